@@ -34,7 +34,7 @@ export class MFSError extends Error {
   /** Node-style error code, e.g. `'ENOENT'`. */
   readonly code: MFSErrorCode;
   /** The normalized virtual path involved, when there is one. */
-  readonly path?: string;
+  declare readonly path?: string;
 
   constructor(code: MFSErrorCode, message: string, details: MFSErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

@@ -1,0 +1,291 @@
+/**
+ * Moving bytes in and out in bulk: `importTree`, `exportTree`, `iterExportTree`, `exportAsBuffer`,
+ * and the whole-file conveniences `readFile` and `writeFile`.
+ *
+ * @module
+ */
+
+import { ensureDirectories } from './directory-operations.js';
+import {
+  BlockingIOError,
+  FileExistsError,
+  InvalidArgumentError,
+  IsADirectoryError,
+  NotADirectoryError,
+} from './errors.js';
+import { bytesOf, parseOpenMode } from './handle.js';
+import { baseName, joinPath, normalizePath, parentPath } from './path.js';
+import type { FileSystemState } from './state.js';
+import { asMemoryError, FileContent } from './storage/file-content.js';
+import { FileNode, type TreeNode } from './tree.js';
+
+/** What `importTree` accepts: paths mapped to bytes or UTF-8 text. */
+export type ImportSource =
+  | ReadonlyMap<string, Uint8Array | string>
+  | Readonly<Record<string, Uint8Array | string>>;
+
+/** Options of `exportTree` and `iterExportTree`. */
+export interface ExportOptions {
+  /** Only files changed since they were created or imported (`generation > 0`). */
+  onlyDirty?: boolean;
+}
+
+/** Modes `writeFile` accepts. */
+export type WriteFileMode = 'wb' | 'xb' | 'ab';
+
+/** Options of `writeFile`. */
+export interface WriteFileOptions {
+  /** `'wb'` replaces (default), `'xb'` requires a new file, `'ab'` appends. */
+  mode?: WriteFileMode | 'w' | 'wx' | 'a';
+}
+
+function entriesOf(source: ImportSource): [string, unknown][] {
+  if (source instanceof Map) return [...source];
+  if (source === null || typeof source !== 'object' || ArrayBuffer.isView(source)) {
+    throw new TypeError('importTree expects a Map or a plain object of path → Uint8Array | string.');
+  }
+  return Object.entries(source);
+}
+
+function bytesOfValue(value: unknown, path: string): Uint8Array {
+  if (typeof value === 'string') return Buffer.from(value, 'utf8');
+  if (value instanceof Uint8Array) return value;
+  throw new TypeError(
+    `importTree value for '${path}' must be a Uint8Array or a string; got ${typeof value}.`,
+  );
+}
+
+/**
+ * Writes many files at once, creating parent directories, replacing existing files. Atomic: every
+ * check (paths, conflicts, open files, node cap, quota, memory guard) and every allocation happens
+ * before the tree changes, so it either applies completely or not at all.
+ */
+export function importTree(state: FileSystemState, source: ImportSource): void {
+  const entries = entriesOf(source);
+  if (entries.length === 0) return;
+  const plan = new Map<string, Uint8Array>();
+  for (const [key, value] of entries) {
+    const path = normalizePath(key);
+    plan.set(path, bytesOfValue(value, path));
+  }
+  const tree = state.tree;
+  if (plan.has('/'))
+    throw new IsADirectoryError("Cannot import a file as the root directory '/'.", { path: '/' });
+  for (const path of plan.keys()) {
+    for (let ancestor = parentPath(path); ancestor !== '/'; ancestor = parentPath(ancestor)) {
+      if (plan.has(ancestor)) {
+        throw new InvalidArgumentError(
+          `Cannot import both '${ancestor}' and '${path}': '${ancestor}' would be a file and a directory.`,
+          { path: ancestor },
+        );
+      }
+    }
+  }
+
+  const replaced = new Map<string, FileNode>();
+  const missingDirectories = new Set<string>();
+  let newFiles = 0;
+  let oldUsage = 0;
+  let newUsage = 0;
+  const policy = state.storage.policy;
+  for (const [path, bytes] of plan) {
+    newUsage += FileContent.loadedUsage(policy, bytes.byteLength);
+    const existing = tree.resolve(path);
+    if (existing !== undefined) {
+      if (existing.kind === 'directory') {
+        throw new IsADirectoryError(`Cannot import: '${path}' is a directory.`, { path });
+      }
+      if (existing.lock.isLocked) {
+        throw new BlockingIOError('EBUSY', `Cannot import: file is open: '${path}'`, { path });
+      }
+      replaced.set(path, existing);
+      oldUsage += existing.content.usage;
+      continue;
+    }
+    newFiles++;
+    for (let ancestor = parentPath(path); ancestor !== '/'; ancestor = parentPath(ancestor)) {
+      if (missingDirectories.has(ancestor)) break;
+      const node = tree.resolve(ancestor);
+      if (node === undefined) {
+        missingDirectories.add(ancestor);
+        continue;
+      }
+      if (node.kind === 'file') {
+        throw new NotADirectoryError(`Cannot import '${path}': '${ancestor}' is a file.`, { path });
+      }
+      break;
+    }
+  }
+  tree.ensureCapacity(newFiles + missingDirectories.size);
+  const net = newUsage - oldUsage;
+  state.ledger.ensureAvailable(net);
+  if (net > 0) state.guard.checkBeforeWrite(net);
+
+  const contents: FileContent[] = [];
+  for (const [path, bytes] of plan) {
+    try {
+      contents.push(FileContent.loaded(state.storage, bytes));
+    } catch (error) {
+      throw asMemoryError(
+        error,
+        `OS memory allocation failed during importTree (file: '${path}', size: ${bytes.byteLength.toLocaleString('en-US')} bytes). ` +
+          "Consider reducing maxQuota or using memoryGuard: 'init'.",
+        path,
+      );
+    }
+  }
+
+  // Nothing below can fail: every limit was checked and every byte allocated.
+  const now = state.clock();
+  let index = 0;
+  for (const path of plan.keys()) {
+    const content = contents[index++];
+    const old = replaced.get(path);
+    if (old !== undefined) {
+      const parent = old.parent!;
+      const node = new FileNode(parent, content, now);
+      tree.link(parent, baseName(path), node);
+      tree.forget(old);
+      tree.adopt(node);
+      continue;
+    }
+    const parent = ensureDirectories(state, parentPath(path));
+    tree.addFile(parent, baseName(path), new FileNode(parent, content, now), path);
+  }
+  state.ledger.apply(net);
+}
+
+/** Throws `BlockingIOError` (`EAGAIN`) if a writer holds `node`: its content may be mid-update. */
+export function assertNoWriter(node: FileNode, path: string): void {
+  if (node.lock.hasWriter) {
+    throw new BlockingIOError('EAGAIN', `Could not acquire read lock on '${path}': it is open for writing.`, {
+      path,
+    });
+  }
+}
+
+/** Every file at or under `prefix` with its path, depth first in insertion order. */
+function collectFiles(root: TreeNode, prefix: string, onlyDirty: boolean): [string, FileNode][] {
+  const found: [string, FileNode][] = [];
+  const stack: [TreeNode, string][] = [[root, prefix]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (node.kind === 'file') {
+      if (!onlyDirty || node.generation > 0) found.push([path, node]);
+      continue;
+    }
+    const children = [...node.children];
+    for (let i = children.length - 1; i >= 0; i--)
+      stack.push([children[i][1], joinPath(path, children[i][0])]);
+  }
+  return found;
+}
+
+/**
+ * Yields `[path, bytes]` for every file at or under `prefix` (a file prefix yields just that file; a
+ * missing one, nothing). Lazy and weakly consistent: the set of paths is fixed on the first
+ * `next()`, files removed since are skipped, and bytes are read when each entry is yielded.
+ */
+export function* iterateExport(
+  state: FileSystemState,
+  rawPrefix: string,
+  options: ExportOptions | undefined,
+): Generator<[string, Buffer], void, undefined> {
+  const prefix = normalizePath(rawPrefix);
+  const root = state.tree.resolve(prefix);
+  if (root === undefined) return;
+  for (const [path, node] of collectFiles(root, prefix, options?.onlyDirty === true)) {
+    if (node.removed) continue;
+    assertNoWriter(node, path);
+    yield [path, node.content.read(0, node.content.size)];
+  }
+}
+
+/** A detached copy of one file's bytes (outside quota accounting). */
+export function exportFile(
+  state: FileSystemState,
+  rawPath: string,
+  maxSize: number | null | undefined,
+): Buffer {
+  const path = normalizePath(rawPath);
+  const node = state.tree.resolve(path);
+  if (node === undefined) throw state.tree.explainMissing(path, 'No such file');
+  if (node.kind === 'directory') throw new IsADirectoryError(`Is a directory: '${path}'`, { path });
+  if (maxSize !== undefined && maxSize !== null) {
+    if (typeof maxSize !== 'number')
+      throw new TypeError(`Option 'maxSize' must be a number; got ${typeof maxSize}.`);
+    if (!Number.isSafeInteger(maxSize) || maxSize < 0) {
+      throw new InvalidArgumentError(`Option 'maxSize' must be an integer >= 0; got ${maxSize}.`);
+    }
+  }
+  assertNoWriter(node, path);
+  const size = node.content.size;
+  if (maxSize !== undefined && maxSize !== null && size > maxSize) {
+    throw new InvalidArgumentError(`File size ${size} exceeds maxSize=${maxSize}.`, { path });
+  }
+  return node.content.read(0, size);
+}
+
+/** The whole content of a file, read under its read lock. */
+export function readWholeFile(state: FileSystemState, rawPath: string): Buffer {
+  const path = normalizePath(rawPath);
+  const node = state.tree.resolve(path);
+  if (node === undefined) throw state.tree.explainMissing(path, 'No such file');
+  if (node.kind === 'directory') throw new IsADirectoryError(`Is a directory: '${path}'`, { path });
+  if (!node.lock.tryAcquire('read')) throw node.lock.contentionError('read', path);
+  try {
+    return node.content.read(0, node.content.size);
+  } finally {
+    node.lock.release('read');
+  }
+}
+
+/**
+ * Writes a whole file as `open(path, mode)` + `write` + `close` would, but atomically: a refused
+ * write (quota, node cap, memory guard) leaves an existing file untouched and creates nothing.
+ */
+export function writeWholeFile(
+  state: FileSystemState,
+  rawPath: string,
+  data: Uint8Array | string,
+  options: WriteFileOptions | undefined,
+): void {
+  const mode = parseOpenMode(options?.mode ?? 'wb');
+  if (mode !== 'wb' && mode !== 'xb' && mode !== 'ab') {
+    throw new InvalidArgumentError(`writeFile mode must be 'wb', 'xb' or 'ab'; got '${options?.mode}'.`);
+  }
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : bytesOf(data);
+  const path = normalizePath(rawPath);
+  const tree = state.tree;
+  const node = tree.resolve(path);
+  if (node !== undefined) {
+    if (node.kind === 'directory') throw new IsADirectoryError(`Is a directory: '${path}'`, { path });
+    if (mode === 'xb') throw new FileExistsError(`File exists: '${path}'`, { path });
+    if (!node.lock.tryAcquire('write')) throw node.lock.contentionError('write', path);
+    try {
+      if (mode === 'wb') {
+        node.content.replace(bytes, path);
+        node.generation += bytes.byteLength > 0 ? 2 : 1;
+        node.modifiedAt = state.clock();
+      } else if (bytes.byteLength > 0) {
+        node.content.write(node.content.size, bytes, path);
+        node.generation++;
+        node.modifiedAt = state.clock();
+      }
+    } finally {
+      node.lock.release('write');
+    }
+    return;
+  }
+  const parent = tree.parentForCreate(path);
+  tree.ensureCapacity(1, path);
+  const content = FileContent.empty(state.storage);
+  content.write(0, bytes, path);
+  const now = state.clock();
+  tree.addFile(
+    parent,
+    baseName(path),
+    new FileNode(parent, content, now, now, bytes.byteLength > 0 ? 1 : 0),
+    path,
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * The engine's public surface.
+ *
+ * @module
+ */
+
+export type { ExportOptions, ImportSource, WriteFileMode, WriteFileOptions } from './bulk-transfer.js';
+export {
+  BlockingIOError,
+  FileExistsError,
+  FileNotFoundError,
+  InvalidArgumentError,
+  IsADirectoryError,
+  MFSError,
+  type MFSErrorCode,
+  type MFSErrorDetails,
+  MFSMemoryError,
+  MFSNodeLimitExceededError,
+  MFSQuotaExceededError,
+  NotADirectoryError,
+  UnsupportedOperationError,
+} from './errors.js';
+export { type ExportAsBufferOptions, MemoryFileSystem, type MkdirOptions } from './filesystem.js';
+export {
+  MemoryFileHandle,
+  type OpenMode,
+  type OpenModeInput,
+  SEEK_CUR,
+  SEEK_END,
+  SEEK_SET,
+  type Whence,
+} from './handle.js';
+export type { MFSStatResult, MFSStats } from './inspect.js';
+export type { MemoryGuardAction, MemoryGuardMode } from './memory-guard.js';
+export type { AvailableMemorySource } from './memory-info.js';
+export type { OpenOptions } from './open.js';
+export {
+  DEFAULT_CHUNK_OVERHEAD,
+  DEFAULT_LOCK_TIMEOUT,
+  DEFAULT_MAX_QUOTA,
+  DEFAULT_PROMOTION_HARD_LIMIT,
+  type MemoryFileSystemOptions,
+} from './options.js';
+export type { DefaultStorage } from './storage/file-content.js';
+export { TEXT_WRITE_ENCODINGS, type TextErrors } from './text-codec.js';
+export { type BinaryHandle, MFSTextHandle, type TextHandleOptions } from './text-handle.js';
+export type { WalkEntry } from './traversal.js';

@@ -1,0 +1,242 @@
+/**
+ * The directory tree: nodes, ordered child maps, node counts, the node cap and path resolution.
+ *
+ * Every change to a child map goes through {@link Tree.link} or {@link Tree.unlink}, so the
+ * resolution cache can never hand out a node that is no longer at its path.
+ *
+ * @module
+ */
+
+import { FileNotFoundError, MFSNodeLimitExceededError, NotADirectoryError } from './errors.js';
+import { FileLock } from './lock.js';
+import { joinPath, parentPath, splitPath } from './path.js';
+import type { FileContent } from './storage/file-content.js';
+
+export class DirectoryNode {
+  readonly kind = 'directory' as const;
+  parent: DirectoryNode | null;
+  /** Children in insertion order. */
+  readonly children = new Map<string, TreeNode>();
+  readonly createdAt: number;
+  readonly modifiedAt: number;
+  /** Set once the node has left the tree, so lazy iterators can skip it. */
+  removed = false;
+
+  constructor(parent: DirectoryNode | null, createdAt: number, modifiedAt = createdAt) {
+    this.parent = parent;
+    this.createdAt = createdAt;
+    this.modifiedAt = modifiedAt;
+  }
+}
+
+export class FileNode {
+  readonly kind = 'file' as const;
+  parent: DirectoryNode | null;
+  content: FileContent;
+  readonly lock = new FileLock();
+  /** Bumped by every change of content; `generation > 0` means "dirty". */
+  generation: number;
+  readonly createdAt: number;
+  modifiedAt: number;
+  removed = false;
+
+  constructor(
+    parent: DirectoryNode | null,
+    content: FileContent,
+    createdAt: number,
+    modifiedAt = createdAt,
+    generation = 0,
+  ) {
+    this.parent = parent;
+    this.content = content;
+    this.createdAt = createdAt;
+    this.modifiedAt = modifiedAt;
+    this.generation = generation;
+  }
+}
+
+export type TreeNode = DirectoryNode | FileNode;
+
+/** Resolution cache entries beyond this are dropped wholesale; paths are cheap to resolve again. */
+const CACHE_LIMIT = 4096;
+
+export class Tree {
+  readonly root: DirectoryNode;
+  /** Cap on files + directories, root included; `null` = none. */
+  readonly maxNodes: number | null;
+  #files = 0;
+  #directories = 1;
+  #cache = new Map<string, TreeNode>();
+
+  constructor(maxNodes: number | null, createdAt: number) {
+    this.maxNodes = maxNodes;
+    this.root = new DirectoryNode(null, createdAt);
+  }
+
+  get fileCount(): number {
+    return this.#files;
+  }
+
+  get directoryCount(): number {
+    return this.#directories;
+  }
+
+  get nodeCount(): number {
+    return this.#files + this.#directories;
+  }
+
+  /** Throws `MFSNodeLimitExceededError` unless `additional` more nodes fit under the cap. */
+  ensureCapacity(additional: number, path?: string): void {
+    if (this.maxNodes === null || additional <= 0) return;
+    const current = this.nodeCount;
+    if (current + additional > this.maxNodes) {
+      throw new MFSNodeLimitExceededError(current, this.maxNodes, path === undefined ? undefined : { path });
+    }
+  }
+
+  /**
+   * The node at a normalized path, or `undefined` when it does not exist (including when a file sits
+   * in the middle of the path; {@link explainMissing} tells the two apart).
+   */
+  resolve(path: string): TreeNode | undefined {
+    if (path === '/') return this.root;
+    const cached = this.#cache.get(path);
+    if (cached !== undefined) return cached;
+    let node: TreeNode = this.root;
+    let start = 1;
+    const length = path.length;
+    while (start <= length) {
+      if (node.kind !== 'directory') return undefined;
+      let end = path.indexOf('/', start);
+      if (end === -1) end = length;
+      const child = node.children.get(path.slice(start, end));
+      if (child === undefined) return undefined;
+      node = child;
+      start = end + 1;
+    }
+    if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
+    this.#cache.set(path, node);
+    return node;
+  }
+
+  /**
+   * Why `path` does not resolve: the error to throw, naming the file in the way when there is one.
+   * `what` describes the missing thing in the message (e.g. "No such file").
+   */
+  explainMissing(path: string, what: string): FileNotFoundError | NotADirectoryError {
+    let node: TreeNode = this.root;
+    let current = '/';
+    for (const name of splitPath(path)) {
+      if (node.kind !== 'directory') {
+        return new NotADirectoryError(`Not a directory: '${current}' (in '${path}')`, { path });
+      }
+      const child = node.children.get(name);
+      if (child === undefined) break;
+      node = child;
+      current = joinPath(current, name);
+    }
+    return new FileNotFoundError(`${what}: '${path}'`, { path });
+  }
+
+  /**
+   * The directory that will hold a new entry at `path` (not the root). Throws `FileNotFoundError`
+   * when the parent is missing and `NotADirectoryError` when a file is in the way.
+   */
+  parentForCreate(path: string): DirectoryNode {
+    const parent = parentPath(path);
+    const node = this.resolve(parent);
+    if (node === undefined) {
+      const error = this.explainMissing(parent, 'Parent directory does not exist');
+      if (error instanceof FileNotFoundError) {
+        throw new FileNotFoundError(`Parent directory does not exist: '${parent}'`, { path });
+      }
+      throw error;
+    }
+    if (node.kind !== 'directory') {
+      throw new NotADirectoryError(`Not a directory: '${parent}' (in '${path}')`, { path });
+    }
+    return node;
+  }
+
+  /** Binds `name` in `parent` to a node that is already counted (a move, or a replacement). */
+  link(parent: DirectoryNode, name: string, node: TreeNode): void {
+    if (parent.children.has(name)) this.#cache.clear();
+    parent.children.set(name, node);
+    node.parent = parent;
+  }
+
+  /** Unbinds `name` from `parent` without changing counts (the first half of a move). */
+  unlink(parent: DirectoryNode, name: string): void {
+    parent.children.delete(name);
+    this.#cache.clear();
+  }
+
+  /** Adds a new file (checking the cap). */
+  addFile(parent: DirectoryNode, name: string, node: FileNode, path?: string): void {
+    this.ensureCapacity(1, path);
+    this.link(parent, name, node);
+    this.#files++;
+  }
+
+  /** Adds a new directory (checking the cap). */
+  addDirectory(parent: DirectoryNode, name: string, node: DirectoryNode, path?: string): void {
+    this.ensureCapacity(1, path);
+    this.link(parent, name, node);
+    this.#directories++;
+  }
+
+  /**
+   * Counts a detached node (and its subtree) out of the tree and marks every node removed. Returns
+   * the quota usage of the files it held.
+   */
+  forget(node: TreeNode): number {
+    let usage = 0;
+    const stack: TreeNode[] = [node];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      current.removed = true;
+      if (current.kind === 'file') {
+        usage += current.content.usage;
+        this.#files--;
+      } else {
+        this.#directories--;
+        for (const child of current.children.values()) stack.push(child);
+      }
+    }
+    return usage;
+  }
+
+  /** Counts in a subtree built outside the tree and just linked (copy, import rollback, restore). */
+  adopt(node: TreeNode): void {
+    const stack: TreeNode[] = [node];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      current.removed = false;
+      if (current.kind === 'file') this.#files++;
+      else {
+        this.#directories++;
+        for (const child of current.children.values()) stack.push(child);
+      }
+    }
+  }
+}
+
+/**
+ * The path of the first file at or under `node` whose lock is held (an open handle, or an async
+ * open that has been granted the lock); `undefined` when there is none.
+ */
+export function findOpenFile(node: TreeNode, path: string): string | undefined {
+  const stack: [TreeNode, string][] = [[node, path]];
+  while (stack.length > 0) {
+    const [current, currentPath] = stack.pop()!;
+    if (current.kind === 'file') {
+      if (current.lock.isLocked) return currentPath;
+      continue;
+    }
+    const children = [...current.children];
+    for (let i = children.length - 1; i >= 0; i--) {
+      stack.push([children[i][1], joinPath(currentPath, children[i][0])]);
+    }
+  }
+  return undefined;
+}
