@@ -13,6 +13,9 @@
  * backslashes so that `..\x` is still seen as traversal. For the same reason size checks are done here
  * rather than by yauzl (`validateEntrySizes: false`): ours name the entry.
  *
+ * The mtime comes from an Info-ZIP extended timestamp or NTFS time when the entry has one (UTC,
+ * 1 s or better), otherwise from the DOS date/time fields, read as local time with 2 s resolution.
+ *
  * @module
  */
 
