@@ -1,0 +1,106 @@
+/**
+ * Small helpers shared by the archive tests: reading whole archives into plain objects, writing
+ * archives into memory, and chunking byte sources.
+ */
+
+import { Writable } from 'node:stream';
+import { expect } from 'vitest';
+import { InvalidArgumentError } from '../../../src/fs/errors.js';
+import type {
+  ArchiveAdapter,
+  ArchiveEntry,
+  ArchiveEntryType,
+  ArchiveSourceEntry,
+} from '../../../src/snapshot/archive/index.js';
+
+/** An entry with its content read. */
+export interface ReadEntry {
+  name: string;
+  type: ArchiveEntryType;
+  nativeType: string;
+  declaredSize: number | undefined;
+  mtime: number | undefined;
+  linkName: string | undefined;
+  data: Buffer;
+}
+
+/** Reads every entry and its whole content. */
+export async function readAll(entries: AsyncIterable<ArchiveEntry>): Promise<ReadEntry[]> {
+  const result: ReadEntry[] = [];
+  for await (const entry of entries) {
+    const parts: Uint8Array[] = [];
+    for await (const chunk of entry.content()) parts.push(chunk);
+    const { name, type, nativeType, declaredSize, mtime, linkName } = entry;
+    result.push({ name, type, nativeType, declaredSize, mtime, linkName, data: Buffer.concat(parts) });
+  }
+  return result;
+}
+
+/** Lists entries without reading any content. */
+export async function listNames(entries: AsyncIterable<ArchiveEntry>): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of entries) names.push(entry.name);
+  return names;
+}
+
+/** A writable that keeps everything written to it. */
+export class MemorySink extends Writable {
+  readonly chunks: Buffer[] = [];
+
+  constructor(highWaterMark = 16 * 1024) {
+    super({ highWaterMark });
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.chunks.push(chunk);
+    callback();
+  }
+
+  get bytes(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+/** Writes `entries` with `adapter` as `format` into memory. */
+export async function writeToBuffer(
+  adapter: ArchiveAdapter,
+  entries: Iterable<ArchiveSourceEntry> | AsyncIterable<ArchiveSourceEntry>,
+  format: string,
+): Promise<Buffer> {
+  const sink = new MemorySink();
+  await adapter.write(entries, sink, format);
+  return sink.bytes;
+}
+
+/** Yields `bytes` in pieces of `size` bytes, counting how many were handed out in `counter.pulled`. */
+export async function* chunked(
+  bytes: Uint8Array,
+  size = 64 * 1024,
+  counter: { pulled: number; released?: boolean } = { pulled: 0 },
+): AsyncGenerator<Uint8Array> {
+  try {
+    for (let offset = 0; offset < bytes.length; offset += size) {
+      const piece = bytes.subarray(offset, offset + size);
+      counter.pulled += piece.length;
+      yield piece;
+    }
+  } finally {
+    counter.released = true;
+  }
+}
+
+/** Asserts that `action` fails with dmemfs's `InvalidArgumentError` whose message contains every `parts`. */
+export async function expectEinval(
+  action: Promise<unknown>,
+  ...parts: string[]
+): Promise<InvalidArgumentError> {
+  const error = await action.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error, 'expected the action to fail').toBeInstanceOf(InvalidArgumentError);
+  const einval = error as InvalidArgumentError;
+  expect(einval.code).toBe('EINVAL');
+  for (const part of parts) expect(einval.message).toContain(part);
+  return einval;
+}
