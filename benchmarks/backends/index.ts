@@ -1,0 +1,75 @@
+/**
+ * The backend registry: every backend the runner knows, in report order.
+ *
+ * Adding a backend takes one module exporting a `CreateBenchFs` and one entry here. The dmemfs
+ * engine gets its entry once it exists:
+ *
+ * 1. Create `benchmarks/backends/dmemfs.ts` exporting
+ *    `createDmemfsFs: CreateBenchFs`, which builds `new MemoryFileSystem({ maxQuota: quotaBytes })`
+ *    and maps `mkdir` to `mfs.mkdir(path, { existOk: true })`, `open` to `mfs.open(path, mode)`, and
+ *    the handle methods one to one (`readAll()` is `read()` with no size; `dispose` does nothing).
+ * 2. Add `{ name: 'dmemfs', description: ..., load: async () => (await import('./dmemfs.js')).createDmemfsFs }`
+ *    as the first entry of {@link BACKENDS}.
+ *
+ * The entry is absent until then, so the harness runs without the engine.
+ *
+ * @module
+ */
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import type { BackendDefinition } from './types.js';
+
+/** Linux's shared-memory tmpfs: real `node:fs` syscalls with no disk underneath. */
+const SHARED_MEMORY_DIR = '/dev/shm';
+
+function sharedMemoryUnavailableReason(): string | null {
+  try {
+    fs.accessSync(SHARED_MEMORY_DIR, fs.constants.W_OK);
+    return fs.statSync(SHARED_MEMORY_DIR).isDirectory() ? null : `${SHARED_MEMORY_DIR} is not a directory`;
+  } catch {
+    return `${SHARED_MEMORY_DIR} does not exist or is not writable on this system`;
+  }
+}
+
+/** All backends, in the order reports list them. `map` comes first: it is the floor others are relative to. */
+export const BACKENDS: readonly BackendDefinition[] = [
+  {
+    name: 'map',
+    description: 'Map<string, chunk list>, concatenated on read: the in-memory floor',
+    load: async () => (await import('./map.js')).createMapFs,
+  },
+  {
+    name: 'memfs',
+    description: 'memfs Volume, synchronous fd API',
+    load: async () => (await import('./memfs.js')).createMemfsFs,
+  },
+  {
+    name: 'zenfs',
+    description: '@zenfs/core InMemory in a private context, synchronous fd API',
+    load: async () => (await import('./zenfs.js')).createZenfsFs,
+  },
+  {
+    name: 'node-tmpfs',
+    description: `node:fs on tmpfs, in a fresh directory under ${SHARED_MEMORY_DIR}`,
+    unavailableReason: sharedMemoryUnavailableReason,
+    load: async () => (await import('./node-fs.js')).nodeFsUnder(SHARED_MEMORY_DIR),
+  },
+  {
+    name: 'node-tmpdir',
+    description: 'node:fs in a fresh directory under os.tmpdir()',
+    load: async () => (await import('./node-fs.js')).nodeFsUnder(os.tmpdir()),
+  },
+];
+
+/** Name of the backend every other result is divided by. */
+export const FLOOR_BACKEND = 'map';
+
+/** Looks a backend up by name; throws with the list of known names if there is none. */
+export function findBackend(name: string): BackendDefinition {
+  const backend = BACKENDS.find((candidate) => candidate.name === name);
+  if (backend === undefined) {
+    throw new Error(`unknown backend "${name}"; known: ${BACKENDS.map((b) => b.name).join(', ')}`);
+  }
+  return backend;
+}

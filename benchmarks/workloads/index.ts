@@ -1,0 +1,33 @@
+/**
+ * The six benchmark cases of the reference harness (`benchmarks/compare_backends.py` in D-MemFS), in
+ * its order.
+ *
+ * @module
+ */
+
+import { deepTreeRead } from './deep-tree-read.js';
+import { largeStreamWriteRead } from './large-stream-write-read.js';
+import { manyFilesRandomRead } from './many-files-random-read.js';
+import { randomAccessRw } from './random-access-rw.js';
+import { smallFilesRw } from './small-files-rw.js';
+import { streamWriteRead } from './stream-write-read.js';
+import type { Workload } from './types.js';
+
+/** All workloads, in report order. */
+export const WORKLOADS: readonly Workload[] = [
+  smallFilesRw,
+  streamWriteRead,
+  randomAccessRw,
+  largeStreamWriteRead,
+  manyFilesRandomRead,
+  deepTreeRead,
+];
+
+/** Looks a workload up by case name; throws with the list of known names if there is none. */
+export function findWorkload(name: string): Workload {
+  const workload = WORKLOADS.find((candidate) => candidate.name === name);
+  if (workload === undefined) {
+    throw new Error(`unknown case "${name}"; known: ${WORKLOADS.map((w) => w.name).join(', ')}`);
+  }
+  return workload;
+}
