@@ -5,7 +5,8 @@ import { MemoryFileSystem, MFSQuotaExceededError, MFSTextHandle } from '../src/i
 
 const KiB = 1024;
 const section = (title: string) => console.log(`\n== ${title} ==`);
-const show = (label: string, value: unknown) => console.log(`  ${label}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+const show = (label: string, value: unknown) =>
+  console.log(`  ${label}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 
 section('A filesystem with a hard 64 KiB quota');
 const mfs = new MemoryFileSystem({ maxQuota: 64 * KiB });
@@ -36,7 +37,10 @@ section('Handles: a cursor, a lock, and `using` to close them');
 }
 {
   using reader = mfs.open('/data/log.txt', 'rb');
-  show('lines', [...new MFSTextHandle(reader)].map((line) => line.trimEnd()));
+  show(
+    'lines',
+    [...new MFSTextHandle(reader)].map((line) => line.trimEnd()),
+  );
 }
 
 section('Tree operations, glob and walk');

@@ -24,7 +24,8 @@ function sourceFiles(directory: string): string[] {
 function runtimeImports(file: string): string[] {
   const code = readFileSync(file, 'utf8');
   const specifiers: string[] = [];
-  const statement = /^(?:import|export)\s+(type\s+)?[^'"]*?\sfrom\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]/gm;
+  const statement =
+    /^(?:import|export)\s+(type\s+)?[^'"]*?\sfrom\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]/gm;
   for (const match of code.matchAll(statement)) {
     if (match[1] !== undefined) continue;
     specifiers.push(match[2] ?? match[3]);
@@ -70,7 +71,9 @@ describe('architecture', () => {
 
   test('every local import resolves to a source file', () => {
     const missing = [...graph].flatMap(([file, targets]) =>
-      targets.filter((target) => !graph.has(target)).map((target) => `${rel(file)} → ${relative(src, target)}`),
+      targets
+        .filter((target) => !graph.has(target))
+        .map((target) => `${rel(file)} → ${relative(src, target)}`),
     );
     expect(missing).toEqual([]);
   });
