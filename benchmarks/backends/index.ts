@@ -1,17 +1,7 @@
 /**
  * The backend registry: every backend the runner knows, in report order.
  *
- * Adding a backend takes one module exporting a `CreateBenchFs` and one entry here. The dmemfs
- * engine gets its entry once it exists:
- *
- * 1. Create `benchmarks/backends/dmemfs.ts` exporting
- *    `createDmemfsFs: CreateBenchFs`, which builds `new MemoryFileSystem({ maxQuota: quotaBytes })`
- *    and maps `mkdir` to `mfs.mkdir(path, { existOk: true })`, `open` to `mfs.open(path, mode)`, and
- *    the handle methods one to one (`readAll()` is `read()` with no size; `dispose` does nothing).
- * 2. Add `{ name: 'dmemfs', description: ..., load: async () => (await import('./dmemfs.js')).createDmemfsFs }`
- *    as the first entry of {@link BACKENDS}.
- *
- * The entry is absent until then, so the harness runs without the engine.
+ * Adding a backend takes one module exporting a `CreateBenchFs` and one entry here.
  *
  * @module
  */
@@ -32,8 +22,13 @@ function sharedMemoryUnavailableReason(): string | null {
   }
 }
 
-/** All backends, in the order reports list them. `map` comes first: it is the floor others are relative to. */
+/** All backends, in the order reports list them. Ratios are relative to `map`, the in-memory floor. */
 export const BACKENDS: readonly BackendDefinition[] = [
+  {
+    name: 'dmemfs',
+    description: 'dmemfs MemoryFileSystem, synchronous handles',
+    load: async () => (await import('./dmemfs.js')).createDmemfsFs,
+  },
   {
     name: 'map',
     description: 'Map<string, chunk list>, concatenated on read: the in-memory floor',

@@ -24,6 +24,17 @@ export type ImportSource =
   | ReadonlyMap<string, Uint8Array | string>
   | Readonly<Record<string, Uint8Array | string>>;
 
+/** Options of `importTree`. */
+export interface ImportTreeOptions {
+  /** Directories to create as well, even empty ones (parents of files are always created). */
+  directories?: Iterable<string>;
+  /**
+   * Modification times (ms since the epoch) by path, for imported files and for directories this
+   * import creates. Others get the clock's time; existing directories keep theirs.
+   */
+  modifiedAt?: ReadonlyMap<string, number> | Readonly<Record<string, number>>;
+}
+
 /** Options of `exportTree` and `iterExportTree`. */
 export interface ExportOptions {
   /** Only files changed since they were created or imported (`generation > 0`). */
@@ -39,10 +50,10 @@ export interface WriteFileOptions {
   mode?: WriteFileMode | 'w' | 'wx' | 'a';
 }
 
-function entriesOf(source: ImportSource): [string, unknown][] {
+function entriesOf(source: unknown, what: string): [string, unknown][] {
   if (source instanceof Map) return [...source];
   if (source === null || typeof source !== 'object' || ArrayBuffer.isView(source)) {
-    throw new TypeError('importTree expects a Map or a plain object of path → Uint8Array | string.');
+    throw new TypeError(`${what} must be a Map or a plain object.`);
   }
   return Object.entries(source);
 }
@@ -55,14 +66,38 @@ function bytesOfValue(value: unknown, path: string): Uint8Array {
   );
 }
 
+function timesOf(options: ImportTreeOptions | undefined): Map<string, number> {
+  const times = new Map<string, number>();
+  if (options?.modifiedAt === undefined) return times;
+  for (const [key, value] of entriesOf(options.modifiedAt, 'importTree option modifiedAt')) {
+    const path = normalizePath(key);
+    if (typeof value !== 'number') throw new TypeError(`modifiedAt for '${path}' must be a number.`);
+    if (!Number.isFinite(value))
+      throw new InvalidArgumentError(`modifiedAt for '${path}' must be finite.`, { path });
+    times.set(path, value);
+  }
+  return times;
+}
+
 /**
- * Writes many files at once, creating parent directories, replacing existing files. Atomic: every
- * check (paths, conflicts, open files, node cap, quota, memory guard) and every allocation happens
- * before the tree changes, so it either applies completely or not at all.
+ * Writes many files at once, creating parent directories (and any empty `directories`), replacing
+ * existing files. Atomic: every check (paths, conflicts, open files, node cap, quota, memory guard)
+ * and every allocation happens before the tree changes, so it either applies completely or not at all.
  */
-export function importTree(state: FileSystemState, source: ImportSource): void {
-  const entries = entriesOf(source);
-  if (entries.length === 0) return;
+export function importTree(state: FileSystemState, source: ImportSource, options?: ImportTreeOptions): void {
+  const entries = entriesOf(source, 'importTree source (path → Uint8Array | string)');
+  const requestedDirectories = new Set<string>();
+  if (options?.directories !== undefined) {
+    if (
+      typeof options.directories === 'string' ||
+      typeof options.directories[Symbol.iterator] !== 'function'
+    ) {
+      throw new TypeError('importTree option directories must be an iterable of paths.');
+    }
+    for (const directory of options.directories) requestedDirectories.add(normalizePath(directory));
+  }
+  const times = timesOf(options);
+  if (entries.length === 0 && requestedDirectories.size === 0) return;
   const plan = new Map<string, Uint8Array>();
   for (const [key, value] of entries) {
     const path = normalizePath(key);
@@ -71,7 +106,7 @@ export function importTree(state: FileSystemState, source: ImportSource): void {
   const tree = state.tree;
   if (plan.has('/'))
     throw new IsADirectoryError("Cannot import a file as the root directory '/'.", { path: '/' });
-  for (const path of plan.keys()) {
+  for (const path of [...plan.keys(), ...requestedDirectories]) {
     for (let ancestor = parentPath(path); ancestor !== '/'; ancestor = parentPath(ancestor)) {
       if (plan.has(ancestor)) {
         throw new InvalidArgumentError(
@@ -79,6 +114,9 @@ export function importTree(state: FileSystemState, source: ImportSource): void {
           { path: ancestor },
         );
       }
+    }
+    if (requestedDirectories.has(path) && plan.has(path)) {
+      throw new InvalidArgumentError(`Cannot import '${path}' both as a file and as a directory.`, { path });
     }
   }
 
@@ -88,6 +126,23 @@ export function importTree(state: FileSystemState, source: ImportSource): void {
   let oldUsage = 0;
   let newUsage = 0;
   const policy = state.storage.policy;
+  /** Records the missing directories from `directory` up; a file in the way is ENOTDIR. */
+  const requireDirectory = (directory: string, forPath: string): void => {
+    for (let current = directory; current !== '/'; current = parentPath(current)) {
+      if (missingDirectories.has(current)) return;
+      const node = tree.resolve(current);
+      if (node === undefined) {
+        missingDirectories.add(current);
+        continue;
+      }
+      if (node.kind === 'file') {
+        throw new NotADirectoryError(`Cannot import '${forPath}': '${current}' is a file.`, {
+          path: forPath,
+        });
+      }
+      return;
+    }
+  };
   for (const [path, bytes] of plan) {
     newUsage += FileContent.loadedUsage(policy, bytes.byteLength);
     const existing = tree.resolve(path);
@@ -103,18 +158,15 @@ export function importTree(state: FileSystemState, source: ImportSource): void {
       continue;
     }
     newFiles++;
-    for (let ancestor = parentPath(path); ancestor !== '/'; ancestor = parentPath(ancestor)) {
-      if (missingDirectories.has(ancestor)) break;
-      const node = tree.resolve(ancestor);
-      if (node === undefined) {
-        missingDirectories.add(ancestor);
-        continue;
-      }
-      if (node.kind === 'file') {
-        throw new NotADirectoryError(`Cannot import '${path}': '${ancestor}' is a file.`, { path });
-      }
-      break;
+    requireDirectory(parentPath(path), path);
+  }
+  for (const directory of requestedDirectories) {
+    if (tree.resolve(directory)?.kind === 'file') {
+      throw new FileExistsError(`Cannot import directory '${directory}': a file exists there.`, {
+        path: directory,
+      });
     }
+    requireDirectory(directory, directory);
   }
   tree.ensureCapacity(newFiles + missingDirectories.size);
   const net = newUsage - oldUsage;
@@ -140,18 +192,20 @@ export function importTree(state: FileSystemState, source: ImportSource): void {
   let index = 0;
   for (const path of plan.keys()) {
     const content = contents[index++];
+    const modifiedAt = times.get(path) ?? now;
     const old = replaced.get(path);
     if (old !== undefined) {
       const parent = old.parent!;
-      const node = new FileNode(parent, content, now);
+      const node = new FileNode(parent, content, now, modifiedAt);
       tree.link(parent, baseName(path), node);
       tree.forget(old);
       tree.adopt(node);
       continue;
     }
-    const parent = ensureDirectories(state, parentPath(path));
-    tree.addFile(parent, baseName(path), new FileNode(parent, content, now), path);
+    const parent = ensureDirectories(state, parentPath(path), times);
+    tree.addFile(parent, baseName(path), new FileNode(parent, content, now, modifiedAt), path);
   }
+  for (const directory of requestedDirectories) ensureDirectories(state, directory, times);
   state.ledger.apply(net);
 }
 

@@ -33,9 +33,14 @@ export function makeDirectory(state: FileSystemState, rawPath: string, existOk: 
 
 /**
  * Makes sure `path` is a directory, creating it and its missing parents (all or nothing). Throws
- * `NotADirectoryError` when a file is in the way.
+ * `NotADirectoryError` when a file is in the way. New directories take their modification time from
+ * `modifiedAt` when it has one for them.
  */
-export function ensureDirectories(state: FileSystemState, path: string): DirectoryNode {
+export function ensureDirectories(
+  state: FileSystemState,
+  path: string,
+  modifiedAt?: ReadonlyMap<string, number>,
+): DirectoryNode {
   const tree = state.tree;
   const names = splitPath(path);
   let node: DirectoryNode = tree.root;
@@ -53,7 +58,8 @@ export function ensureDirectories(state: FileSystemState, path: string): Directo
   tree.ensureCapacity(names.length - depth, path);
   const now = state.clock();
   for (; depth < names.length; depth++) {
-    const child = new DirectoryNode(node, now);
+    current = joinPath(current, names[depth]);
+    const child = new DirectoryNode(node, now, modifiedAt?.get(current) ?? now);
     tree.addDirectory(node, names[depth], child, path);
     node = child;
   }

@@ -9,6 +9,7 @@ import {
   type ExportOptions,
   exportFile,
   type ImportSource,
+  type ImportTreeOptions,
   importTree,
   iterateExport,
   readWholeFile,
@@ -204,10 +205,11 @@ export class MemoryFileSystem {
 
   /**
    * Writes many files at once (strings as UTF-8), creating parent directories and replacing
-   * existing files. All or nothing: quota, node cap and every path are checked first.
+   * existing files; `options.directories` adds empty directories and `options.modifiedAt` sets
+   * modification times. All or nothing: quota, node cap and every path are checked first.
    */
-  importTree(tree: ImportSource): void {
-    importTree(this.#state, tree);
+  importTree(tree: ImportSource, options?: ImportTreeOptions): void {
+    importTree(this.#state, tree, options);
   }
 }
 

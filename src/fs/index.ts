@@ -4,7 +4,13 @@
  * @module
  */
 
-export type { ExportOptions, ImportSource, WriteFileMode, WriteFileOptions } from './bulk-transfer.js';
+export type {
+  ExportOptions,
+  ImportSource,
+  ImportTreeOptions,
+  WriteFileMode,
+  WriteFileOptions,
+} from './bulk-transfer.js';
 export {
   BlockingIOError,
   FileExistsError,

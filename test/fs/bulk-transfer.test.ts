@@ -351,3 +351,63 @@ describe('readFile and writeFile', () => {
     expect(mfs.stats().usedBytes).toBe(0);
   });
 });
+
+describe('importTree options: directories and modification times', () => {
+  test('empty directories are created with the files, all at once', () => {
+    const mfs = new MemoryFileSystem();
+    mfs.importTree({ '/src/a.ts': 'a' }, { directories: ['/empty', '/deep/er/still', '/src'] });
+    expect([...mfs.walk('/')].map(([path]) => path)).toEqual([
+      '/',
+      '/src',
+      '/empty',
+      '/deep',
+      '/deep/er',
+      '/deep/er/still',
+    ]);
+    expectConsistentStats(mfs);
+  });
+
+  test('only directories is enough; existing directories are fine', () => {
+    const mfs = new MemoryFileSystem();
+    mfs.mkdir('/x');
+    mfs.importTree({}, { directories: new Set(['/x', '/y']) });
+    expect(mfs.listdir('/')).toEqual(['x', 'y']);
+  });
+
+  test('modifiedAt applies to imported files and to directories the import creates', () => {
+    const mfs = new MemoryFileSystem({ clock: () => 5000 });
+    mfs.mkdir('/old');
+    mfs.importTree(
+      { '/old/f': 'f', '/new/g': 'g' },
+      { directories: ['/empty'], modifiedAt: { '/old/f': 1000, '/new': 2000, '/empty': 3000, '/old': 4000 } },
+    );
+    expect(mfs.stat('/old/f')).toMatchObject({ createdAt: 5000, modifiedAt: 1000 });
+    expect(mfs.stat('/new/g')).toMatchObject({ modifiedAt: 5000 });
+    expect(mfs.stat('/new').modifiedAt).toBe(2000);
+    expect(mfs.stat('/empty').modifiedAt).toBe(3000);
+    expect(mfs.stat('/old').modifiedAt).toBe(5000);
+  });
+
+  test('conflicts and node cap are checked before anything changes', () => {
+    const mfs = new MemoryFileSystem({ maxNodes: 3 });
+    mfs.writeFile('/f', 'x');
+    expect(() => mfs.importTree({ '/a': '1' }, { directories: ['/a'] })).toThrow(InvalidArgumentError);
+    expect(() => mfs.importTree({ '/a': '1' }, { directories: ['/a/b'] })).toThrow(InvalidArgumentError);
+    expect(() => mfs.importTree({}, { directories: ['/f'] })).toThrow(FileExistsError);
+    expect(() => mfs.importTree({}, { directories: ['/f/x'] })).toThrow(NotADirectoryError);
+    expect(() => mfs.importTree({ '/g': '' }, { directories: ['/d'] })).toThrow(MFSNodeLimitExceededError);
+    expect(mfs.listdir('/')).toEqual(['f']);
+  });
+
+  test('option types are checked', () => {
+    const mfs = new MemoryFileSystem();
+    expect(() => mfs.importTree({}, { directories: '/d' as unknown as string[] })).toThrow(TypeError);
+    expect(() =>
+      mfs.importTree({ '/f': 'x' }, { modifiedAt: { '/f': 'soon' as unknown as number } }),
+    ).toThrow(TypeError);
+    expect(() => mfs.importTree({ '/f': 'x' }, { modifiedAt: { '/f': Number.NaN } })).toThrow(
+      InvalidArgumentError,
+    );
+    expect(mfs.exists('/f')).toBe(false);
+  });
+});
