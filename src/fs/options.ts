@@ -10,10 +10,10 @@ import type { AvailableMemorySource } from './memory-info.js';
 import type { DefaultStorage } from './storage/file-content.js';
 
 /**
- * Quota bytes charged per chunk of a sequential file by default. Measured on V8 (Node 20): a stored
- * chunk costs about 180–220 bytes beyond its data (the typed array and array-buffer objects, the
- * list slots and the native allocation header); 256 is that, rounded up for headroom across V8
- * versions. Override it with `chunkOverheadOverride` (D-MemFS used 128; `0` charges sizes only).
+ * Quota bytes charged per chunk of a sequential file by default. Measured on V8 (Node 20) with
+ * `benchmarks/extra/chunk-overhead.ts`: a stored chunk costs 203–230 bytes beyond its data (the typed
+ * array and array-buffer objects and the chunk list's slots); 256 rounds that up for headroom across
+ * V8 versions. Override it with `chunkOverheadOverride` (D-MemFS used 128; `0` charges sizes only).
  */
 export const DEFAULT_CHUNK_OVERHEAD = 256;
 
