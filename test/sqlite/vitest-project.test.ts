@@ -38,7 +38,7 @@ test('global setup builds once, every test clones, and clones are isolated acros
   // A failing sample run exits non-zero; its report still says which test failed, so read it anyway.
   await run(process.execPath, [...args, `--outputFile=${report}`], {
     cwd: repository,
-    env: childEnvironment(),
+    env: { ...childEnvironment(), DMEMFS_SAMPLE_CACHE_DIR: join(output, 'vite-cache') },
   }).catch((error: unknown) => console.error(error));
   const result = JSON.parse(readFileSync(report, 'utf8')) as JsonReport;
   const files = result.testResults.map((file) => [file.name.split('/').at(-1), file.status]).sort();
