@@ -1,15 +1,31 @@
 /**
- * The archive format layer: adapters that read and write zip, tar and tar.gz as streams of entries,
- * the safety rules for entry names, and format detection. `dmemfs/archive` builds on this.
+ * `dmemfs/archive`: zip, tar and tar.gz archives into and out of a `MemoryFileSystem`.
+ *
+ * - {@link expandArchive} writes an archive's files and directories atomically (all or nothing);
+ * - {@link expandArchiveStreaming} writes them entry by entry, in little memory;
+ * - {@link createArchive} and {@link writeArchive} archive a subtree, into a `Buffer` or a stream.
+ *
+ * Formats are pluggable: {@link ZipAdapter} and {@link TarAdapter} implement {@link ArchiveAdapter},
+ * and so can any other format (pass it as `adapter` or among `adapters`).
  *
  * @module
  */
 
-export { type ArchiveSource, collectBytes, type PeekedSource, peekHead, toAsyncChunks } from './chunks.js';
-export { type ArchiveChoice, detectFormat, selectAdapter } from './detect.js';
-export { entryPathOf, validateEntryName } from './entry-name.js';
-export { DETECT_HEAD_BYTES, looksLikeGzip, looksLikeTar, looksLikeZip } from './magic.js';
-export { defaultArchiveAdapters, type ReadArchiveOptions, readArchive } from './read-archive.js';
+export type { ArchiveSource } from './chunks.js';
+export {
+  type CreateArchiveOptions,
+  createArchive,
+  type WriteArchiveOptions,
+  writeArchive,
+} from './create.js';
+export { expandArchive } from './expand.js';
+export type {
+  ExpandArchiveOptions,
+  ExpandArchiveResult,
+  OnConflict,
+  UnsupportedEntries,
+} from './expand-options.js';
+export { expandArchiveStreaming } from './expand-streaming.js';
 export { TarAdapter } from './tar-adapter.js';
 export type {
   ArchiveAdapter,

@@ -5,7 +5,8 @@
  */
 
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { readArchive, TarAdapter, ZipAdapter } from '../../../src/snapshot/archive/index.js';
+import { TarAdapter, ZipAdapter } from '../../../src/snapshot/archive/index.js';
+import { readArchive } from '../../../src/snapshot/archive/read-archive.js';
 import { chunked, expectEinval } from './helpers.js';
 import { GiB, KiB, MiB, overlappingZip, tarGzBomb, zipBomb } from './hostile.js';
 

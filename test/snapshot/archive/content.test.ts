@@ -11,10 +11,10 @@ import {
   type ArchiveAdapter,
   type ArchiveEntry,
   type ArchiveSourceEntry,
-  readArchive,
   TarAdapter,
   ZipAdapter,
 } from '../../../src/snapshot/archive/index.js';
+import { readArchive } from '../../../src/snapshot/archive/read-archive.js';
 import { chunked, readAll, writeToBuffer } from './helpers.js';
 import { MiB } from './hostile.js';
 

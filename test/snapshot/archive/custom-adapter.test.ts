@@ -1,85 +1,15 @@
 /**
- * A custom format plugged in through the ArchiveAdapter interface: a line-based archive where each
- * line is `f<TAB>name<TAB>base64` (file) or `d<TAB>name` (directory), after a `LINES 1` magic line.
+ * A custom format (see `lines-adapter.ts`) plugged in through the ArchiveAdapter interface, next to
+ * the built-in ones, at the format layer.
  */
 
-import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/fs/errors.js';
-import {
-  type ArchiveAdapter,
-  type ArchiveEntry,
-  type ArchiveSourceEntry,
-  defaultArchiveAdapters,
-  detectFormat,
-  entryPathOf,
-  readArchive,
-  selectAdapter,
-} from '../../../src/snapshot/archive/index.js';
+import { detectFormat, selectAdapter } from '../../../src/snapshot/archive/detect.js';
+import { entryPathOf } from '../../../src/snapshot/archive/entry-name.js';
+import { defaultArchiveAdapters, readArchive } from '../../../src/snapshot/archive/read-archive.js';
 import { chunked, MemorySink, readAll } from './helpers.js';
 import { buildTar } from './hostile.js';
-
-const MAGIC = 'LINES 1\n';
-
-class LinesAdapter implements ArchiveAdapter {
-  readonly formats = ['lines'];
-  readonly headSize = MAGIC.length;
-
-  detect(head: Uint8Array): string | undefined {
-    return Buffer.from(head).toString('latin1').startsWith(MAGIC) ? 'lines' : undefined;
-  }
-
-  async *read(source: AsyncIterable<Uint8Array>): AsyncGenerator<ArchiveEntry> {
-    let pending = '';
-    let sawMagic = false;
-    const toEntry = (line: string): ArchiveEntry => {
-      const [kind, name, payload = ''] = line.split('\t');
-      if (kind !== 'f' && kind !== 'd')
-        throw new InvalidArgumentError(`Corrupt lines archive: bad line ${JSON.stringify(line)}`);
-      const data = Buffer.from(payload, 'base64');
-      return {
-        name,
-        type: kind === 'f' ? 'file' : 'directory',
-        nativeType: kind,
-        declaredSize: data.length,
-        mtime: undefined,
-        linkName: undefined,
-        async *content() {
-          yield data;
-        },
-      };
-    };
-    for await (const chunk of source) {
-      pending += Buffer.from(chunk).toString('latin1');
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!sawMagic) {
-          sawMagic = true;
-          continue;
-        }
-        yield toEntry(line);
-      }
-    }
-    if (pending !== '') yield toEntry(pending);
-  }
-
-  async write(
-    entries: AsyncIterable<ArchiveSourceEntry> | Iterable<ArchiveSourceEntry>,
-    destination: NodeJS.WritableStream,
-  ): Promise<void> {
-    const put = async (text: string) => {
-      if (!destination.write(text)) await once(destination as unknown as NodeJS.EventEmitter, 'drain');
-    };
-    await put(MAGIC);
-    for await (const entry of entries) {
-      const payload = entry.type === 'file' ? `\t${Buffer.from(entry.data ?? []).toString('base64')}` : '';
-      await put(`${entry.type === 'file' ? 'f' : 'd'}\t${entry.path}${payload}\n`);
-    }
-    destination.end();
-    await once(destination as unknown as NodeJS.EventEmitter, 'finish');
-  }
-}
+import { LinesAdapter, MAGIC } from './lines-adapter.js';
 
 describe('a custom adapter', () => {
   const lines = new LinesAdapter();

@@ -1,18 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import {
-  collectBytes,
-  DETECT_HEAD_BYTES,
-  defaultArchiveAdapters,
-  detectFormat,
-  peekHead,
-  readArchive,
-  selectAdapter,
-  TarAdapter,
-  toAsyncChunks,
-  ZipAdapter,
-} from '../../../src/snapshot/archive/index.js';
+import { collectBytes, peekHead, toAsyncChunks } from '../../../src/snapshot/archive/chunks.js';
+import { detectFormat, selectAdapter } from '../../../src/snapshot/archive/detect.js';
+import { TarAdapter, ZipAdapter } from '../../../src/snapshot/archive/index.js';
+import { DETECT_HEAD_BYTES } from '../../../src/snapshot/archive/magic.js';
+import { defaultArchiveAdapters, readArchive } from '../../../src/snapshot/archive/read-archive.js';
 import { chunked, expectEinval, listNames, writeToBuffer } from './helpers.js';
 import { buildTar, buildZip, garbage, gzip } from './hostile.js';
 

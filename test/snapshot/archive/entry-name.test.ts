@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../../src/fs/errors.js';
 import { normalizePath } from '../../../src/fs/path.js';
-import { entryPathOf, validateEntryName } from '../../../src/snapshot/archive/index.js';
+import { entryPathOf, validateEntryName } from '../../../src/snapshot/archive/entry-name.js';
 import { UNSAFE_NAMES } from './hostile.js';
 
 describe('entryPathOf', () => {

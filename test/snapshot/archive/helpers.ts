@@ -1,16 +1,18 @@
 /**
  * Small helpers shared by the archive tests: reading whole archives into plain objects, writing
- * archives into memory, and chunking byte sources.
+ * archives into memory, building small archives, and chunking byte sources.
  */
 
 import { Writable } from 'node:stream';
 import { expect } from 'vitest';
 import { InvalidArgumentError } from '../../../src/fs/errors.js';
-import type {
-  ArchiveAdapter,
-  ArchiveEntry,
-  ArchiveEntryType,
-  ArchiveSourceEntry,
+import {
+  type ArchiveAdapter,
+  type ArchiveEntry,
+  type ArchiveEntryType,
+  type ArchiveSourceEntry,
+  TarAdapter,
+  ZipAdapter,
 } from '../../../src/snapshot/archive/index.js';
 
 /** An entry with its content read. */
@@ -103,4 +105,16 @@ export async function expectEinval(
   expect(einval.code).toBe('EINVAL');
   for (const part of parts) expect(einval.message).toContain(part);
   return einval;
+}
+
+/** The built-in formats. */
+export const FORMATS = ['zip', 'tar', 'tar.gz'] as const;
+
+/** Builds a `format` archive of `entries` with the built-in adapter for it. */
+export function archiveOf(
+  format: (typeof FORMATS)[number],
+  entries: Iterable<ArchiveSourceEntry> | AsyncIterable<ArchiveSourceEntry>,
+): Promise<Buffer> {
+  const adapter = format === 'zip' ? new ZipAdapter() : new TarAdapter();
+  return writeToBuffer(adapter, entries, format);
 }

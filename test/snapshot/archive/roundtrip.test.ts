@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   type ArchiveAdapter,
   type ArchiveSourceEntry,
-  readArchive,
   TarAdapter,
   ZipAdapter,
 } from '../../../src/snapshot/archive/index.js';
+import { readArchive } from '../../../src/snapshot/archive/read-archive.js';
 import { chunked, MemorySink, readAll, writeToBuffer } from './helpers.js';
 import { MiB } from './hostile.js';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../../src/fs/errors.js';
-import { entryPathOf, readArchive, TarAdapter } from '../../../src/snapshot/archive/index.js';
+import { entryPathOf } from '../../../src/snapshot/archive/entry-name.js';
+import { TarAdapter } from '../../../src/snapshot/archive/index.js';
+import { readArchive } from '../../../src/snapshot/archive/read-archive.js';
 import { chunked, expectEinval, listNames, readAll } from './helpers.js';
 import { buildTar, garbage, gzip, tarHeader, tarNamed, UNSAFE_NAMES } from './hostile.js';
 

@@ -1,7 +1,9 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../../src/fs/errors.js';
-import { entryPathOf, readArchive, ZipAdapter } from '../../../src/snapshot/archive/index.js';
+import { entryPathOf } from '../../../src/snapshot/archive/entry-name.js';
+import { ZipAdapter } from '../../../src/snapshot/archive/index.js';
+import { readArchive } from '../../../src/snapshot/archive/read-archive.js';
 import { chunked, expectEinval, listNames, readAll } from './helpers.js';
 import { buildZip, garbage, UNSAFE_NAMES, zipNamed } from './hostile.js';
 
