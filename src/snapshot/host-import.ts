@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Dirent, Stats } from 'node:fs';
+import { constants, type Dirent, type Stats } from 'node:fs';
 import { type FileHandle, open, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import {
@@ -20,6 +20,11 @@ import { runLimited } from './run-limited.js';
 
 /** Files read at the same time. */
 const PARALLEL_READS = 8;
+/**
+ * Reading never follows a symbolic link that appeared after the listing, and never blocks on a
+ * FIFO that did (where the platform has these flags).
+ */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 /** Bytes read per step once a file turns out longer than it was when it was listed. */
 const GROWTH_STEP = 64 * 1024;
 
@@ -107,6 +112,7 @@ export async function importFromDirectory(
     for (let i = subdirectories.length - 1; i >= 0; i--) pending.push(subdirectories[i]);
   }
 
+  // Filled in listing order first: reads finish in any order, the import order stays the same.
   const contents = new Map<string, Uint8Array>();
   for (const file of files) contents.set(file.path, EMPTY);
   let bytes = 0;
@@ -165,8 +171,14 @@ async function resolveEntry(
  * small steps, each counted as it arrives, so a file that keeps growing cannot outrun the quota.
  */
 export async function readHostFile(file: PlannedFile, budget: ImportBudget): Promise<Uint8Array> {
-  const handle = await open(file.hostPath, 'r');
+  const handle = await open(file.hostPath, READ_FLAGS);
   try {
+    // What was listed as a regular file may have been replaced since.
+    if (!(await handle.stat()).isFile()) {
+      throw new InvalidArgumentError(`Cannot import ${file.hostPath}: it is no longer a regular file.`, {
+        path: file.path,
+      });
+    }
     const first = new Uint8Array(file.size);
     let total = await readFully(handle, first, 0);
     if (total < file.size) return first.subarray(0, total);

@@ -101,7 +101,9 @@ function safeU64(view: DataView, offset: number, what: string): number {
  * Decodes bytes written by {@link encodeImage}. Every file's content is copied into a buffer of its
  * own, so the image keeps nothing of the input alive and later changes to the input do not show.
  */
-export function decodeImage(bytes: Uint8Array): TreeImage {
+export function decodeImage(input: Uint8Array): TreeImage {
+  // A plain view: on a Buffer, `slice` would share memory instead of copying.
+  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   const length = bytes.byteLength;
   if (length < HEADER_BYTES + CHECKSUM_BYTES) throw invalid(`${length} bytes is too short for a snapshot`);
   for (let i = 0; i < MAGIC.length; i++) {

@@ -8,6 +8,7 @@ import {
   FileNotFoundError,
   type ImageEntry,
   type ImageFile,
+  InvalidArgumentError,
   IsADirectoryError,
   type MFSStatResult,
   NotADirectoryError,
@@ -130,6 +131,9 @@ export class MFSSnapshot {
     const entry = this.#entry(path);
     if (entry.kind === 'directory') {
       throw new IsADirectoryError(`Is a directory: '${entry.path}'`, { path: entry.path });
+    }
+    if (encoding !== undefined && (typeof encoding !== 'string' || !Buffer.isEncoding(encoding))) {
+      throw new InvalidArgumentError(`Unknown encoding: ${String(encoding)}`);
     }
     const bytes = contentOf(entry);
     return encoding === undefined ? bytes : bytes.toString(encoding);

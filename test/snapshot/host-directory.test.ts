@@ -372,6 +372,22 @@ describe('reading a host file whose size changed after it was listed', () => {
     );
   });
 
+  test.skipIf(process.platform === 'win32')(
+    'a file replaced by a directory or a symbolic link since the listing is refused',
+    async () => {
+      const budget = new ImportBudget(new MemoryFileSystem(), '/');
+      mkdirSync(join(work, 'now-a-dir'));
+      await expect(
+        readHostFile({ path: '/x', hostPath: join(work, 'now-a-dir'), size: 0 }, budget),
+      ).rejects.toBeInstanceOf(InvalidArgumentError);
+      writeFileSync(join(work, 'secret'), 'secret');
+      symlinkSync(join(work, 'secret'), join(work, 'now-a-link'));
+      await expect(
+        readHostFile({ path: '/x', hostPath: join(work, 'now-a-link'), size: 0 }, budget),
+      ).rejects.toMatchObject({ code: 'ELOOP' });
+    },
+  );
+
   test('a file that shrank gives what is left', async () => {
     const hostPath = join(work, 'shrunk.bin');
     writeFileSync(hostPath, 'short');

@@ -159,9 +159,13 @@ describe('snapshot bytes', () => {
     const mfs = new MemoryFileSystem();
     mfs.writeFile('/f', 'stable');
     const bytes = mfs.snapshot().toBytes();
+    const asBuffer = Buffer.from(bytes);
     const snap = MFSSnapshot.fromBytes(bytes);
+    const fromBuffer = MFSSnapshot.fromBytes(asBuffer);
     bytes.fill(0);
+    asBuffer.fill(0);
     expect(snap.readFile('/f', 'utf8')).toBe('stable');
+    expect(fromBuffer.readFile('/f', 'utf8')).toBe('stable');
   });
 
   test('forks of a decoded snapshot stay independent of each other and of it', () => {

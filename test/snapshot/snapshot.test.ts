@@ -113,6 +113,7 @@ describe('snapshot', () => {
       isDir: true,
     });
     expect(() => snap.readFile('/data')).toThrow(IsADirectoryError);
+    expect(() => snap.readFile('/data/a.txt', 'klingon' as BufferEncoding)).toThrow(InvalidArgumentError);
     expect(() => snap.stat('/data/missing')).toThrow(FileNotFoundError);
     expect(() => snap.stat('/data/a.txt/x')).toThrow(NotADirectoryError);
     expect(() => snap.readFile('/../etc')).toThrow(InvalidArgumentError);
