@@ -1,7 +1,61 @@
 /**
  * dmemfs: an in-process virtual filesystem with a hard byte quota.
  *
+ * The exports are listed one by one: the engine (`./fs`) also exports low-level capabilities for
+ * the layers above it, and those are not part of the package's API. Loading `./snapshot` installs
+ * the snapshot and host-directory methods on `MemoryFileSystem`.
+ *
  * @module
  */
 
-export * from './fs/index.js';
+export type {
+  AvailableMemorySource,
+  DefaultStorage,
+  ExportAsBufferOptions,
+  ExportOptions,
+  ImportSource,
+  ImportTreeOptions,
+  MemoryGuardAction,
+  MemoryGuardMode,
+  MFSStatResult,
+  MFSStats,
+  MkdirOptions,
+  OpenOptions,
+  WalkEntry,
+  WriteFileMode,
+  WriteFileOptions,
+} from './fs/index.js';
+export {
+  type BinaryHandle,
+  BlockingIOError,
+  DEFAULT_CHUNK_OVERHEAD,
+  DEFAULT_LOCK_TIMEOUT,
+  DEFAULT_MAX_QUOTA,
+  DEFAULT_PROMOTION_HARD_LIMIT,
+  FileExistsError,
+  FileNotFoundError,
+  InvalidArgumentError,
+  IsADirectoryError,
+  MemoryFileHandle,
+  MemoryFileSystem,
+  type MemoryFileSystemOptions,
+  MFSError,
+  type MFSErrorCode,
+  type MFSErrorDetails,
+  MFSMemoryError,
+  MFSNodeLimitExceededError,
+  MFSQuotaExceededError,
+  MFSTextHandle,
+  NotADirectoryError,
+  type OpenMode,
+  type OpenModeInput,
+  SEEK_CUR,
+  SEEK_END,
+  SEEK_SET,
+  TEXT_WRITE_ENCODINGS,
+  type TextErrors,
+  type TextHandleOptions,
+  UnsupportedOperationError,
+  type Whence,
+} from './fs/index.js';
+export { type ExportToDirectoryOptions, type HostTransferResult, MFSSnapshot } from './snapshot/index.js';

@@ -1,5 +1,7 @@
 /**
- * The engine's public surface.
+ * The engine's surface. Besides the public API it exports low-level capabilities for the layers
+ * above it: `TreeImage`, `captureImage`, `mountImage`, `ImportBudget` and the path helpers. The
+ * package entry (`src/index.ts`) does not re-export those.
  *
  * @module
  */
@@ -36,6 +38,7 @@ export {
   SEEK_SET,
   type Whence,
 } from './handle.js';
+export { ImportBudget } from './import-budget.js';
 export type { MFSStatResult, MFSStats } from './inspect.js';
 export type { MemoryGuardAction, MemoryGuardMode } from './memory-guard.js';
 export type { AvailableMemorySource } from './memory-info.js';
@@ -47,7 +50,16 @@ export {
   DEFAULT_PROMOTION_HARD_LIMIT,
   type MemoryFileSystemOptions,
 } from './options.js';
+export { joinPath, normalizePath, parentPath } from './path.js';
 export type { DefaultStorage } from './storage/file-content.js';
 export { TEXT_WRITE_ENCODINGS, type TextErrors } from './text-codec.js';
 export { type BinaryHandle, MFSTextHandle, type TextHandleOptions } from './text-handle.js';
 export type { WalkEntry } from './traversal.js';
+export {
+  captureImage,
+  type ImageDirectory,
+  type ImageEntry,
+  type ImageFile,
+  mountImage,
+  TreeImage,
+} from './tree-image.js';

@@ -61,7 +61,7 @@ export type TreeNode = DirectoryNode | FileNode;
 const CACHE_LIMIT = 4096;
 
 export class Tree {
-  readonly root: DirectoryNode;
+  #root: DirectoryNode;
   /** Cap on files + directories, root included; `null` = none. */
   readonly maxNodes: number | null;
   #files = 0;
@@ -70,7 +70,11 @@ export class Tree {
 
   constructor(maxNodes: number | null, createdAt: number) {
     this.maxNodes = maxNodes;
-    this.root = new DirectoryNode(null, createdAt);
+    this.#root = new DirectoryNode(null, createdAt);
+  }
+
+  get root(): DirectoryNode {
+    return this.#root;
   }
 
   get fileCount(): number {
@@ -99,10 +103,10 @@ export class Tree {
    * in the middle of the path; {@link explainMissing} tells the two apart).
    */
   resolve(path: string): TreeNode | undefined {
-    if (path === '/') return this.root;
+    if (path === '/') return this.#root;
     const cached = this.#cache.get(path);
     if (cached !== undefined) return cached;
-    let node: TreeNode = this.root;
+    let node: TreeNode = this.#root;
     let start = 1;
     const length = path.length;
     while (start <= length) {
@@ -124,7 +128,7 @@ export class Tree {
    * `what` describes the missing thing in the message (e.g. "No such file").
    */
   explainMissing(path: string, what: string): FileNotFoundError | NotADirectoryError {
-    let node: TreeNode = this.root;
+    let node: TreeNode = this.#root;
     let current = '/';
     for (const name of splitPath(path)) {
       if (node.kind !== 'directory') {
@@ -206,6 +210,20 @@ export class Tree {
     return usage;
   }
 
+  /**
+   * Swaps in a whole new tree (built off to the side, root included) for the current one, whose
+   * nodes are counted out and marked removed. Returns the quota usage of the files the old tree held.
+   * The caller has checked the node cap and the quota for the new tree.
+   */
+  replaceRoot(root: DirectoryNode): number {
+    const released = this.forget(this.#root);
+    this.#root = root;
+    root.parent = null;
+    this.adopt(root);
+    this.#cache.clear();
+    return released;
+  }
+
   /** Counts in a subtree built outside the tree and just linked (copy, import rollback, restore). */
   adopt(node: TreeNode): void {
     const stack: TreeNode[] = [node];
@@ -239,4 +257,16 @@ export function findOpenFile(node: TreeNode, path: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Quota usage of every file at or under `node`. */
+export function usageUnder(node: TreeNode): number {
+  let usage = 0;
+  const stack: TreeNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.kind === 'file') usage += current.content.usage;
+    else for (const child of current.children.values()) stack.push(child);
+  }
+  return usage;
 }

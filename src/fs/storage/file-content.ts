@@ -75,7 +75,10 @@ export class FileContent {
     return new FileContent(services, FileContent.#newStore(services.policy, list));
   }
 
-  /** Content over frozen chunks (a snapshot fork): shared until written. Charged like {@link loaded}. */
+  /**
+   * Content over frozen chunks, already marked shared (a snapshot fork): shared until written.
+   * Charged like {@link loaded}, with one overhead per chunk.
+   */
   static fromFrozen(services: StorageServices, chunks: readonly Uint8Array[]): FileContent {
     return new FileContent(services, FileContent.#newStore(services.policy, ChunkList.fromFrozen(chunks)));
   }

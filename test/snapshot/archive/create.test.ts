@@ -216,6 +216,10 @@ describe('writeArchive while the tree changes', () => {
     // A destination that holds its first write until the test lets it go, so that the archive
     // writer is mid-way when '/c.bin' disappears.
     let release: () => void = () => undefined;
+    let firstWriteArrived: () => void = () => undefined;
+    const firstWrite = new Promise<void>((resolve) => {
+      firstWriteArrived = resolve;
+    });
     const received: Buffer[] = [];
     let first = true;
     const gated = new Writable({
@@ -225,10 +229,12 @@ describe('writeArchive while the tree changes', () => {
         if (!first) return callback();
         first = false;
         release = () => callback();
+        firstWriteArrived();
       },
     });
     const writing = writeArchive(mfs, gated, { format });
-    await new Promise((resolve) => setImmediate(resolve));
+    // Wait for the writer to reach its held first write (gzip may take longer than a tick).
+    await firstWrite;
     mfs.remove('/c.bin');
     release();
     await writing;
