@@ -56,4 +56,12 @@ export class ImportBudget {
     this.#charge = next;
     this.#sizes.set(path, after);
   }
+
+  /** Stops counting the file at `path` (a later entry with the same path replaces it). */
+  discard(path: string): void {
+    const size = this.#sizes.get(path);
+    if (size === undefined) return;
+    this.#charge -= FileContent.loadedUsage(this.#state.storage.policy, size);
+    this.#sizes.delete(path);
+  }
 }

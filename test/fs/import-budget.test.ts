@@ -42,4 +42,18 @@ describe('ImportBudget', () => {
     budget.count('/a', 100);
     expect(budget.charge).toBe(100);
   });
+
+  test('discard stops counting a file, so a later file of the same path can take its place', () => {
+    const mfs = new MemoryFileSystem({ maxQuota: 1000, chunkOverheadOverride: 100 });
+    const budget = new ImportBudget(mfs, '/');
+    budget.count('/dup', 600);
+    expect(budget.charge).toBe(700);
+    expect(() => budget.count('/other', 300)).toThrow(MFSQuotaExceededError);
+    budget.discard('/dup');
+    expect(budget.charge).toBe(0);
+    budget.count('/dup', 800);
+    expect(budget.charge).toBe(900);
+    budget.discard('/never-counted');
+    expect(budget.charge).toBe(900);
+  });
 });

@@ -10,7 +10,7 @@
  * @module
  */
 
-import type { MemoryFileSystem } from '../../fs/index.js';
+import { ImportBudget, type MemoryFileSystem } from '../../fs/index.js';
 import type { ArchiveSource } from './chunks.js';
 import { directoryInTheWay, fileConflict, planEntry } from './entry-plan.js';
 import {
@@ -19,7 +19,6 @@ import {
   type ExpandRequest,
   expandRequestOf,
 } from './expand-options.js';
-import { ExpansionBudget } from './expansion-budget.js';
 import { readArchive } from './read-archive.js';
 import type { ArchiveEntry } from './types.js';
 
@@ -73,7 +72,7 @@ async function collectArchive(source: ArchiveSource, request: ExpandRequest): Pr
   const { mfs, onConflict } = request;
   const files = new Map<string, CollectedFile>();
   const directories = new Map<string, number | undefined>();
-  const budget = new ExpansionBudget(mfs);
+  const budget = new ImportBudget(mfs, request.destination);
   for await (const entry of readArchive(source, request.reading)) {
     const planned = planEntry(entry, request);
     if (planned === undefined) continue;
@@ -89,10 +88,8 @@ async function collectArchive(source: ArchiveSource, request: ExpandRequest): Pr
       if (onConflict === 'error') throw fileConflict(target, earlier !== undefined);
       if (onConflict === 'skip') continue;
       if (earlier !== undefined) {
-        budget.release(earlier.data.byteLength);
+        budget.discard(target);
         files.delete(target);
-      } else {
-        budget.replacing(target);
       }
     }
     files.set(target, { data: await readCounted(entry, budget, target), mtime });
@@ -101,11 +98,11 @@ async function collectArchive(source: ArchiveSource, request: ExpandRequest): Pr
 }
 
 /** Reads an entry's bytes, counting each chunk against the budget before keeping it. */
-async function readCounted(entry: ArchiveEntry, budget: ExpansionBudget, target: string): Promise<Buffer> {
+async function readCounted(entry: ArchiveEntry, budget: ImportBudget, target: string): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of entry.content()) {
-    budget.hold(chunk.byteLength, target);
+    budget.count(target, chunk.byteLength);
     chunks.push(chunk);
     size += chunk.byteLength;
   }
