@@ -108,3 +108,12 @@ export function callbackArgument(value: unknown, name = 'cb'): (...args: unknown
   if (typeof value !== 'function') throw invalidArgType(name, 'of type function', value);
   return value as (...args: unknown[]) => void;
 }
+
+/**
+ * Takes the callback off the end of `args`. When the last argument is not a function, the error
+ * names it, or `undefined` when the call had only its first argument, as Node's messages do.
+ */
+export function takeCallback(args: unknown[]): (...args: unknown[]) => void {
+  if (typeof args.at(-1) === 'function') return args.pop() as (...args: unknown[]) => void;
+  return callbackArgument(args.length > 1 ? args.at(-1) : undefined);
+}

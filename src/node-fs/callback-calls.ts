@@ -6,7 +6,7 @@
  * @module
  */
 
-import { callbackArgument } from './arguments.js';
+import { takeCallback } from './arguments.js';
 import type { ViewContext } from './context.js';
 import { copyTreeAsync } from './copy-tree.js';
 import { isArgumentError } from './errors.js';
@@ -60,7 +60,7 @@ export interface CallbackCalls {
  */
 function callbackOf(run: (args: unknown[]) => unknown[]): CallbackCall {
   return (...args: unknown[]) => {
-    const callback = callbackArgument(args.pop());
+    const callback = takeCallback(args);
     let results: unknown[];
     try {
       results = run(args);
@@ -91,14 +91,14 @@ export function createCallbackCalls(ctx: ViewContext, sync: SyncCalls): Callback
     close: single(sync.closeSync),
     copyFile: single(sync.copyFileSync),
     cp: (...args: unknown[]) => {
-      const callback = callbackArgument(args.pop());
+      const callback = takeCallback(args);
       copyTreeAsync(ctx, args[0], args[1], args[2]).then(
         () => callback(null),
         (error: unknown) => callback(error),
       );
     },
     exists: (...args: unknown[]) => {
-      const callback = callbackArgument(args.pop());
+      const callback = takeCallback(args);
       const exists = sync.existsSync(args[0]);
       process.nextTick(callback, exists);
     },

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { callbackArgument } from './arguments.js';
+import { takeCallback } from './arguments.js';
 import { type NodeSystemError, systemError } from './errors.js';
 import { pathString } from './paths.js';
 
@@ -83,7 +83,7 @@ export function unsupportedSync(call: string): (...args: unknown[]) => never {
 /** `call(..., cb)`: calls back with the error on a later tick. */
 export function unsupportedCallback(call: string): (...args: unknown[]) => void {
   return (...args) => {
-    const callback = callbackArgument(args.pop());
+    const callback = takeCallback(args);
     process.nextTick(callback, unsupportedError(call, args[0]));
   };
 }
