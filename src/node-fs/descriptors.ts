@@ -46,11 +46,6 @@ export function fdArgument(value: unknown): number {
 export class DescriptorTable {
   readonly #files = new Map<number, OpenFile>();
 
-  /** Descriptors open now. */
-  get size(): number {
-    return this.#files.size;
-  }
-
   /** Opens `target` as `intent` says; throws Node's `open` errors. */
   open(mfs: MemoryFileSystem, target: ResolvedPath, intent: OpenIntent): OpenFile {
     const site = { syscall: 'open', path: target.raw };

@@ -73,8 +73,8 @@ describe('a full quota is ENOSPC', () => {
     const { fs } = small(10);
     const stream = fs.createWriteStream('/out.bin');
     const error = new Promise<NodeJS.ErrnoException>((resolve) => stream.on('error', resolve));
-    const closed = new Promise((resolve) => stream.on('close', resolve));
-    await new Promise((resolve) => stream.write(Buffer.alloc(8), resolve));
+    const closed = new Promise<void>((resolve) => stream.on('close', () => resolve()));
+    await new Promise<void>((resolve) => stream.write(Buffer.alloc(8), () => resolve()));
     stream.write(Buffer.alloc(8));
     expect((await error).code).toBe('ENOSPC');
     await closed;
