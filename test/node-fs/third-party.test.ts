@@ -34,7 +34,9 @@ describe('fast-glob with the fs option', () => {
       'src/index.ts',
       'src/util/strings.ts',
     ]);
-    expect(await fastGlob('src/*', { ...options, onlyDirectories: true, absolute: true })).toEqual(['/proj/src/util']);
+    expect(await fastGlob('src/*', { ...options, onlyDirectories: true, absolute: true })).toEqual([
+      '/proj/src/util',
+    ]);
     const entries = await fastGlob('*.md', { ...options, stats: true });
     expect(entries.map((entry) => [entry.name, entry.stats?.size])).toEqual([['README.md', 6]]);
   });
@@ -44,7 +46,11 @@ describe('glob with the fs option', () => {
   test('walks the view through path-scurry', async () => {
     const { fs } = project();
     const options = { cwd: '/proj', fs: fs as never };
-    expect((await glob('**/*.ts', options)).sort()).toEqual(['src/index.ts', 'src/util/strings.test.ts', 'src/util/strings.ts']);
+    expect((await glob('**/*.ts', options)).sort()).toEqual([
+      'src/index.ts',
+      'src/util/strings.test.ts',
+      'src/util/strings.ts',
+    ]);
     expect(globSync('src/**/strings*', { ...options, withFileTypes: false }).sort()).toEqual([
       'src/util/strings.test.ts',
       'src/util/strings.ts',
