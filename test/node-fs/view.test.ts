@@ -403,19 +403,19 @@ describe('paths', () => {
   });
 
   test('relative paths resolve against the virtual cwd, never process.cwd()', () => {
-    const { fs } = view({ cwd: '/work/' });
-    fs.mkdirSync('/work');
+    const { fs } = view({ cwd: '/project/' });
+    fs.mkdirSync('/project');
     expect(fs.mkdirSync('a/b', { recursive: true })).toBe('a');
     fs.writeFileSync('a/b/f', 'x');
-    expect(fs.readdirSync('/work/a/b')).toEqual(['f']);
-    expect(fs.realpathSync('a/./b/../b/f')).toBe('/work/a/b/f');
+    expect(fs.readdirSync('/project/a/b')).toEqual(['f']);
+    expect(fs.realpathSync('a/./b/../b/f')).toBe('/project/a/b/f');
     expect(() => fs.readFileSync('nope')).toThrow("ENOENT: no such file or directory, open 'nope'");
     expect(
       fs.readdirSync('a', { withFileTypes: true, recursive: true }).map((entry) => entry.parentPath),
     ).toEqual(['a', 'a/b']);
     expect(fs.mkdtempSync('tmp-')).toMatch(/^tmp-.{6}$/);
-    expect(fs.mkdtempSync(Buffer.from('/work/t-') as unknown as string, 'buffer')).toBeInstanceOf(Buffer);
-    expect(fs.realpathSync('a', 'buffer')).toEqual(Buffer.from('/work/a'));
+    expect(fs.mkdtempSync(Buffer.from('/project/t-') as unknown as string, 'buffer')).toBeInstanceOf(Buffer);
+    expect(fs.realpathSync('a', 'buffer')).toEqual(Buffer.from('/project/a'));
     expect(fs.readdirSync('a', { encoding: 'buffer', recursive: true })).toEqual([
       Buffer.from('b'),
       Buffer.from('b/f'),
@@ -423,7 +423,7 @@ describe('paths', () => {
     expect(() => fs.mkdtempSync('/nope/x')).toThrow(
       expect.objectContaining({ code: 'ENOENT', path: '/nope/xXXXXXX' }),
     );
-    expect(() => fs.mkdtempSync('/work/a/b/f/x')).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+    expect(() => fs.mkdtempSync('/project/a/b/f/x')).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
   });
 
   test('options are checked', () => {
