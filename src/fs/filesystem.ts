@@ -23,6 +23,7 @@ import { collectStats, type MFSStatResult, type MFSStats, peek, sizeOf, statPath
 import { type OpenOptions, openSync } from './open.js';
 import type { MemoryFileSystemOptions } from './options.js';
 import { FileSystemState } from './state.js';
+import { setModifiedTime } from './timestamps.js';
 import { globTree, type WalkEntry, walkTree } from './traversal.js';
 import { copyDirectoryTree, copyFile, moveEntry, renameEntry } from './tree-operations.js';
 
@@ -162,6 +163,14 @@ export class MemoryFileSystem {
   /** Quota usage and node counts of the whole filesystem. */
   stats(): MFSStats {
     return collectStats(this.#state);
+  }
+
+  /**
+   * Sets the modification time (ms since the epoch) of a file or directory, as `utimes` does on a
+   * disk. Content, generation and creation time are unchanged.
+   */
+  setModifiedAt(path: string, modifiedAt: number): void {
+    setModifiedTime(this.#state, path, modifiedAt);
   }
 
   /** Size of a file in bytes. */

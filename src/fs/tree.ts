@@ -18,7 +18,7 @@ export class DirectoryNode {
   /** Children in insertion order. */
   readonly children = new Map<string, TreeNode>();
   readonly createdAt: number;
-  readonly modifiedAt: number;
+  modifiedAt: number;
   /** Set once the node has left the tree, so lazy iterators can skip it. */
   removed = false;
 

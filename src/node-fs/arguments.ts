@@ -117,3 +117,17 @@ export function takeCallback(args: unknown[]): (...args: unknown[]) => void {
   if (typeof args.at(-1) === 'function') return args.pop() as (...args: unknown[]) => void;
   return callbackArgument(args.length > 1 ? args.at(-1) : undefined);
 }
+
+/**
+ * A time argument of `utimes` as ms since the epoch, read as Node reads it: a `Date`, a number of
+ * seconds (a negative number means now), or a string holding such a number.
+ */
+export function timeArgument(value: unknown): number {
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
+    return Number(value) * 1000;
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return value < 0 ? Date.now() : value * 1000;
+  if (value instanceof Date) return value.getTime();
+  // Node names both arguments "time", and words the expectation exactly so.
+  throw invalidArgType('time', 'an instance of Date or an Time in seconds', value);
+}

@@ -31,7 +31,9 @@ export interface CallbackCalls {
   fstat: CallbackCall;
   fsync: CallbackCall;
   ftruncate: CallbackCall;
+  futimes: CallbackCall;
   lstat: CallbackCall;
+  lutimes: CallbackCall;
   mkdir: CallbackCall;
   mkdtemp: CallbackCall;
   open: CallbackCall;
@@ -49,6 +51,7 @@ export interface CallbackCalls {
   statfs: CallbackCall;
   truncate: CallbackCall;
   unlink: CallbackCall;
+  utimes: CallbackCall;
   write: CallbackCall;
   writeFile: CallbackCall;
   writev: CallbackCall;
@@ -106,7 +109,9 @@ export function createCallbackCalls(ctx: ViewContext, sync: SyncCalls): Callback
     fstat: single(sync.fstatSync),
     fsync: single(sync.fsyncSync),
     ftruncate: single(sync.ftruncateSync),
+    futimes: single(sync.futimesSync),
     lstat: single(sync.lstatSync),
+    lutimes: single(sync.lutimesSync),
     mkdir: single(sync.mkdirSync),
     mkdtemp: single(sync.mkdtempSync),
     open: single(sync.openSync),
@@ -127,6 +132,7 @@ export function createCallbackCalls(ctx: ViewContext, sync: SyncCalls): Callback
     statfs: single(sync.statfsSync),
     truncate: single(sync.truncateSync),
     unlink: single(sync.unlinkSync),
+    utimes: single(sync.utimesSync),
     write: callbackOf(([fd, ...rest]) => {
       const request = writeRequest(rest);
       return [writeToFile(ctx, fd, request), request.original];

@@ -44,7 +44,9 @@ type SupportedCall =
   | 'fstat'
   | 'fsync'
   | 'ftruncate'
+  | 'futimes'
   | 'lstat'
+  | 'lutimes'
   | 'mkdir'
   | 'mkdtemp'
   | 'open'
@@ -62,6 +64,7 @@ type SupportedCall =
   | 'statfs'
   | 'truncate'
   | 'unlink'
+  | 'utimes'
   | 'write'
   | 'writeFile'
   | 'writev';

@@ -7,7 +7,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import { booleanOption, encodingOption, integerArgument, optionsObject } from './arguments.js';
+import { booleanOption, encodingOption, integerArgument, optionsObject, timeArgument } from './arguments.js';
 import type { ViewContext } from './context.js';
 import { codedRangeError, systemError, withSite } from './errors.js';
 import { identitiesOf } from './identity.js';
@@ -131,6 +131,26 @@ export function unlinkPath(ctx: ViewContext, path: unknown): void {
   if (entry.kind === 'directory') throw systemError('EISDIR', 'unlink', { path: target.raw });
   withSite({ syscall: 'unlink', path: target.raw }, () => mfs.remove(target.absolute));
   identitiesOf(mfs).removed(target.absolute);
+}
+
+/**
+ * `utimesSync(path, atime, mtime)` (and `lutimes`, the same here: there are no links): sets the
+ * modification time. dmemfs keeps no separate access time; `atime` is validated and reads back as
+ * the modification time.
+ */
+export function setPathTimes(
+  ctx: ViewContext,
+  path: unknown,
+  atime: unknown,
+  mtime: unknown,
+  syscall: 'utime' | 'lutime' = 'utime',
+): void {
+  const target = ctx.resolve(path);
+  timeArgument(atime);
+  const modifiedAt = timeArgument(mtime);
+  const mfs = ctx.filesystem();
+  requireEntry(mfs, target, syscall);
+  withSite({ syscall, path: target.raw }, () => mfs.setModifiedAt(target.absolute, modifiedAt));
 }
 
 /**

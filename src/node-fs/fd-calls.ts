@@ -15,9 +15,10 @@ import {
   lengthArgument,
   optionsObject,
   positionArgument,
+  timeArgument,
 } from './arguments.js';
 import type { ViewContext } from './context.js';
-import { invalidArgType, outOfRange } from './errors.js';
+import { invalidArgType, outOfRange, withSite } from './errors.js';
 import { parseFlags } from './flags.js';
 import { statsOf } from './lookup.js';
 import type { BigIntStats, Stats } from './stats.js';
@@ -181,6 +182,14 @@ export function statFile(ctx: ViewContext, fd: unknown, options?: unknown): Stat
 export function truncateFile(ctx: ViewContext, fd: unknown, length?: unknown): void {
   const file = ctx.descriptors.get(fd, 'ftruncate');
   ctx.descriptors.truncate(file, lengthArgument(length));
+}
+
+/** `futimesSync(fd, atime, mtime)`: sets the modification time of an open file (see `utimes`). */
+export function setFileTimes(ctx: ViewContext, fd: unknown, atime: unknown, mtime: unknown): void {
+  const file = ctx.descriptors.get(fd, 'futime');
+  timeArgument(atime);
+  const modifiedAt = timeArgument(mtime);
+  withSite({ syscall: 'futime' }, () => file.mfs.setModifiedAt(file.path, modifiedAt));
 }
 
 /** `fsyncSync(fd)` / `fdatasyncSync(fd)`: data is in memory as soon as a write returns. */

@@ -12,6 +12,7 @@ import {
   readFromFile,
   readRequest,
   readVector,
+  setFileTimes,
   statFile,
   truncateFile,
   writeRequest,
@@ -124,9 +125,9 @@ export class FileHandle extends EventEmitter implements AsyncDisposable {
     throw unsupportedError('fchown');
   }
 
-  /** Unsupported: the engine's public API cannot set times. */
-  async utimes(): Promise<never> {
-    throw unsupportedError('futimes');
+  /** Sets the modification time (see `utimes`). */
+  async utimes(atime: unknown, mtime: unknown): Promise<void> {
+    setFileTimes(this.#ctx, this.#open('futime'), atime, mtime);
   }
 
   /** A `ReadStream` over this handle; it closes the handle when done unless `autoClose` is false. */

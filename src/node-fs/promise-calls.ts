@@ -121,6 +121,8 @@ export function createPromiseCalls(ctx: ViewContext, sync: SyncCalls): PromiseCa
     stat: async (path, options) => sync.statSync(path, options),
     statfs: async (path, options) => sync.statfsSync(path, options),
     truncate: async (path, length) => sync.truncateSync(path, length),
+    utimes: async (path, atime, mtime) => sync.utimesSync(path, atime, mtime),
+    lutimes: async (path, atime, mtime) => sync.lutimesSync(path, atime, mtime),
     unlink: async (path) => sync.unlinkSync(path),
     writeFile: async (path, data, options) => {
       throwIfAborted(options);

@@ -21,6 +21,7 @@ import {
   readLink,
   realPath,
   renamePath,
+  setPathTimes,
   statFileSystem,
   statPath,
   unlinkPath,
@@ -31,6 +32,7 @@ import {
   readFromFile,
   readRequest,
   readVector,
+  setFileTimes,
   statFile,
   syncFile,
   truncateFile,
@@ -58,7 +60,9 @@ export interface SyncCalls {
   fstatSync: Call;
   fsyncSync: Call;
   ftruncateSync: Call;
+  futimesSync: Call;
   lstatSync: Call;
+  lutimesSync: Call;
   mkdirSync: Call;
   mkdtempSync: Call;
   openSync: Call;
@@ -76,6 +80,7 @@ export interface SyncCalls {
   statfsSync: Call;
   truncateSync: Call;
   unlinkSync: Call;
+  utimesSync: Call;
   writeFileSync: Call;
   writeSync: Call;
   writevSync: Call;
@@ -97,7 +102,9 @@ export function createSyncCalls(ctx: ViewContext): SyncCalls {
     fstatSync: (fd, options) => statFile(ctx, fd, options),
     fsyncSync: (fd) => syncFile(ctx, fd, 'fsync'),
     ftruncateSync: (fd, length) => truncateFile(ctx, fd, length),
+    futimesSync: (fd, atime, mtime) => setFileTimes(ctx, fd, atime, mtime),
     lstatSync: (path, options) => statPath(ctx, 'lstat', path, options),
+    lutimesSync: (path, atime, mtime) => setPathTimes(ctx, path, atime, mtime, 'lutime'),
     mkdirSync: (path, options) => makeDirectory(ctx, path, options),
     mkdtempSync: (prefix, options) => makeTemporaryDirectory(ctx, prefix, options),
     openSync: (path, flags, mode) => openFile(ctx, path, flags, mode),
@@ -115,6 +122,7 @@ export function createSyncCalls(ctx: ViewContext): SyncCalls {
     statfsSync: (path, options) => statFileSystem(ctx, path, options),
     truncateSync: (path, length) => truncatePath(ctx, path, length),
     unlinkSync: (path) => unlinkPath(ctx, path),
+    utimesSync: (path, atime, mtime) => setPathTimes(ctx, path, atime, mtime),
     writeFileSync: (path, data, options) => writeWholeFile(ctx, path, data, options, 'w'),
     writeSync: (fd, ...args) => writeToFile(ctx, fd, writeRequest(args)),
     writevSync: (fd, buffers, position) => writeVector(ctx, fd, buffers, position),

@@ -1,5 +1,5 @@
 /**
- * Calls dmemfs cannot honour: links, permissions, owners, times and watching. Each fails loudly with
+ * Calls dmemfs cannot honour: links, permissions, owners and watching. Each fails loudly with
  * `ENOSYS` naming the call, in all three forms, instead of pretending to succeed.
  *
  * @module
@@ -19,9 +19,6 @@ const REASONS: Readonly<Record<string, string>> = {
   lchown: 'dmemfs has no owners',
   link: 'dmemfs has no hard links',
   symlink: 'dmemfs has no symbolic links',
-  utimes: 'the engine cannot set timestamps',
-  futimes: 'the engine cannot set timestamps',
-  lutimes: 'the engine cannot set timestamps',
   watch: 'dmemfs cannot be watched',
   watchFile: 'dmemfs cannot be watched',
   unwatchFile: 'dmemfs cannot be watched',
@@ -38,22 +35,10 @@ export const UNSUPPORTED_CALLS = [
   'lchown',
   'link',
   'symlink',
-  'utimes',
-  'futimes',
-  'lutimes',
 ] as const;
 
 /** The calls `fs.promises` has among them. */
-export const UNSUPPORTED_PROMISE_CALLS = [
-  'chmod',
-  'lchmod',
-  'chown',
-  'lchown',
-  'link',
-  'symlink',
-  'utimes',
-  'lutimes',
-] as const;
+export const UNSUPPORTED_PROMISE_CALLS = ['chmod', 'lchmod', 'chown', 'lchown', 'link', 'symlink'] as const;
 
 /** The calls that exist in one form only, and fail at once. */
 export const UNSUPPORTED_IMMEDIATE_CALLS = ['watch', 'watchFile', 'unwatchFile'] as const;

@@ -128,3 +128,37 @@ describe('stat, getSize and timestamps (D-MemFS test_timestamp)', () => {
     expect(() => mfs.getSize('/d')).toThrow(IsADirectoryError);
   });
 });
+
+describe('setModifiedAt', () => {
+  test('sets the modification time of a file or directory and nothing else', () => {
+    const mfs = new MemoryFileSystem({ clock: () => 1000 });
+    mfs.mkdir('/d');
+    mfs.writeFile('/d/f', 'content');
+    const before = mfs.stat('/d/f');
+    mfs.setModifiedAt('/d/f', 42);
+    mfs.setModifiedAt('/d', 43);
+    expect(mfs.stat('/d/f')).toEqual({ ...before, modifiedAt: 42 });
+    expect(mfs.stat('/d')).toMatchObject({ createdAt: 1000, modifiedAt: 43 });
+    expect(mfs.readFile('/d/f', 'utf8')).toBe('content');
+  });
+
+  test('works on an open file; a later write sets the time again', () => {
+    let now = 1000;
+    const mfs = new MemoryFileSystem({ clock: () => now });
+    using f = mfs.open('/f', 'wb');
+    mfs.setModifiedAt('/f', 5);
+    expect(mfs.stat('/f').modifiedAt).toBe(5);
+    now = 2000;
+    f.write(Buffer.from('x'));
+    expect(mfs.stat('/f').modifiedAt).toBe(2000);
+  });
+
+  test('errors: missing path, a file in the middle, bad values and types', () => {
+    const mfs = new MemoryFileSystem();
+    mfs.writeFile('/f', 'x');
+    expect(() => mfs.setModifiedAt('/nope', 1)).toThrow(FileNotFoundError);
+    expect(() => mfs.setModifiedAt('/f/x', 1)).toThrow(NotADirectoryError);
+    expect(() => mfs.setModifiedAt('/f', Number.NaN)).toThrow(/finite/);
+    expect(() => mfs.setModifiedAt('/f', '1' as unknown as number)).toThrow(TypeError);
+  });
+});

@@ -469,6 +469,29 @@ const scenarios: Scenario[] = [
     },
   },
   // truncate
+  {
+    name: 'utimes sets the modification time (numbers are seconds, Dates and numeric strings too)',
+    run: (fs, at) => {
+      fs.utimesSync(at('/f'), 1, 1_000_000);
+      const fromSeconds = fs.statSync(at('/f')).mtimeMs;
+      fs.utimesSync(at('/dir'), new Date(5_000), new Date(2_000_000));
+      fs.lutimesSync(at('/dir/y'), '7', '3000000');
+      return [fromSeconds, fs.statSync(at('/dir')).mtimeMs, fs.statSync(at('/dir/y')).mtimeMs];
+    },
+  },
+  {
+    name: 'futimes and promises.utimes',
+    run: async (fs, at) => {
+      const fd = fs.openSync(at('/f'), 'r');
+      fs.futimesSync(fd, 0, 4_000_000);
+      fs.closeSync(fd);
+      const viaFd = fs.statSync(at('/f')).mtimeMs;
+      await fs.promises.utimes(at('/dir/y'), 0, 5_000_000);
+      return [viaFd, fs.statSync(at('/dir/y')).mtimeMs];
+    },
+  },
+  { name: 'utimes of a missing file', run: (fs, at) => fs.utimesSync(at('/nope'), 1, 1) },
+  { name: 'utimes with a bad time', run: (fs, at) => fs.utimesSync(at('/f'), 1, {} as Date) },
   { name: 'truncate of a missing file', run: (fs, at) => fs.truncateSync(at('/nope'), 3) },
   { name: 'truncate of a directory', run: (fs, at) => fs.truncateSync(at('/dir'), 3) },
   {

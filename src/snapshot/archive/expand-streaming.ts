@@ -35,8 +35,8 @@ export const WRITE_BLOCK = 64 * 1024;
  *
  * Takes the same arguments, and judges entries by the same rules, as {@link expandArchive}, but
  * applies each entry as soon as it is read, so it is not atomic: on failure, what was written before
- * the failing entry stays, and the file being written then is removed. Directories get the archive's
- * modification times; files get the time they were written, because a handle cannot set one.
+ * the failing entry stays, and the file being written then is removed. Directories and files get the
+ * archive's modification times.
  *
  * @example
  * ```ts
@@ -70,6 +70,7 @@ export async function expandArchiveStreaming(
       if (onConflict === 'skip') continue;
     }
     await writeEntryFile(mfs, target, onConflict === 'overwrite' ? 'wb' : 'xb', entry.content());
+    if (mtime !== undefined) mfs.setModifiedAt(target, mtime);
     written.add(target);
   }
   // The destination exists afterwards even when the archive is empty.
