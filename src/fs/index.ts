@@ -4,6 +4,8 @@
  * @module
  */
 
+export { AsyncMemoryFileSystem } from './async-filesystem.js';
+export { AsyncMemoryFileHandle } from './async-handle.js';
 export type {
   ExportOptions,
   ImportSource,
@@ -48,6 +50,14 @@ export {
   type MemoryFileSystemOptions,
 } from './options.js';
 export type { DefaultStorage } from './storage/file-content.js';
+export {
+  DEFAULT_READ_CHUNK,
+  DEFAULT_WRITE_HIGH_WATER_MARK,
+  MemoryReadStream,
+  MemoryWriteStream,
+  type ReadStreamOptions,
+  type WriteStreamOptions,
+} from './streams.js';
 export { TEXT_WRITE_ENCODINGS, type TextErrors } from './text-codec.js';
 export { type BinaryHandle, MFSTextHandle, type TextHandleOptions } from './text-handle.js';
 export type { WalkEntry } from './traversal.js';
