@@ -26,12 +26,16 @@ export type {
   WriteFileOptions,
 } from './fs/index.js';
 export {
+  AsyncMemoryFileHandle,
+  AsyncMemoryFileSystem,
   type BinaryHandle,
   BlockingIOError,
   DEFAULT_CHUNK_OVERHEAD,
   DEFAULT_LOCK_TIMEOUT,
   DEFAULT_MAX_QUOTA,
   DEFAULT_PROMOTION_HARD_LIMIT,
+  DEFAULT_READ_CHUNK,
+  DEFAULT_WRITE_HIGH_WATER_MARK,
   FileExistsError,
   FileNotFoundError,
   InvalidArgumentError,
@@ -39,6 +43,8 @@ export {
   MemoryFileHandle,
   MemoryFileSystem,
   type MemoryFileSystemOptions,
+  MemoryReadStream,
+  MemoryWriteStream,
   MFSError,
   type MFSErrorCode,
   type MFSErrorDetails,
@@ -49,6 +55,7 @@ export {
   NotADirectoryError,
   type OpenMode,
   type OpenModeInput,
+  type ReadStreamOptions,
   SEEK_CUR,
   SEEK_END,
   SEEK_SET,
@@ -57,5 +64,6 @@ export {
   type TextHandleOptions,
   UnsupportedOperationError,
   type Whence,
+  type WriteStreamOptions,
 } from './fs/index.js';
 export { type ExportToDirectoryOptions, type HostTransferResult, MFSSnapshot } from './snapshot/index.js';

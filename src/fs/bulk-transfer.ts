@@ -236,6 +236,27 @@ function collectFiles(root: TreeNode, prefix: string, onlyDirty: boolean): [stri
 }
 
 /**
+ * The files an export covers, with their paths: every file at or under `prefix` (a file prefix is
+ * just that file; a missing one, nothing), depth first in insertion order.
+ */
+export function exportEntries(
+  state: FileSystemState,
+  rawPrefix: string,
+  options: ExportOptions | undefined,
+): [string, FileNode][] {
+  const prefix = normalizePath(rawPrefix);
+  const root = state.tree.resolve(prefix);
+  if (root === undefined) return [];
+  return collectFiles(root, prefix, options?.onlyDirty === true);
+}
+
+/** A detached copy of one file's bytes; `EAGAIN` while a writer holds the file. */
+export function exportNode(node: FileNode, path: string): Buffer {
+  assertNoWriter(node, path);
+  return node.content.read(0, node.content.size);
+}
+
+/**
  * Yields `[path, bytes]` for every file at or under `prefix` (a file prefix yields just that file; a
  * missing one, nothing). Lazy and weakly consistent: the set of paths is fixed on the first
  * `next()`, files removed since are skipped, and bytes are read when each entry is yielded.
@@ -245,13 +266,9 @@ export function* iterateExport(
   rawPrefix: string,
   options: ExportOptions | undefined,
 ): Generator<[string, Buffer], void, undefined> {
-  const prefix = normalizePath(rawPrefix);
-  const root = state.tree.resolve(prefix);
-  if (root === undefined) return;
-  for (const [path, node] of collectFiles(root, prefix, options?.onlyDirty === true)) {
+  for (const [path, node] of exportEntries(state, rawPrefix, options)) {
     if (node.removed) continue;
-    assertNoWriter(node, path);
-    yield [path, node.content.read(0, node.content.size)];
+    yield [path, exportNode(node, path)];
   }
 }
 
@@ -294,43 +311,56 @@ export function readWholeFile(state: FileSystemState, rawPath: string): Buffer {
   }
 }
 
-/**
- * Writes a whole file as `open(path, mode)` + `write` + `close` would, but atomically: a refused
- * write (quota, node cap, memory guard) leaves an existing file untouched and creates nothing.
- */
-export function writeWholeFile(
+/** A checked `writeFile` call: what to write where, and the file it rewrites (if there is one). */
+export interface WholeFileWrite {
+  readonly path: string;
+  readonly mode: WriteFileMode;
+  readonly bytes: Uint8Array;
+  /** The file to rewrite; `undefined` when the write creates it. */
+  readonly existing: FileNode | undefined;
+}
+
+/** Checks a `writeFile` call and resolves its target. Changes nothing and takes no lock. */
+export function planWholeFileWrite(
   state: FileSystemState,
   rawPath: string,
   data: Uint8Array | string,
   options: WriteFileOptions | undefined,
-): void {
+): WholeFileWrite {
   const mode = parseOpenMode(options?.mode ?? 'wb');
   if (mode !== 'wb' && mode !== 'xb' && mode !== 'ab') {
     throw new InvalidArgumentError(`writeFile mode must be 'wb', 'xb' or 'ab'; got '${options?.mode}'.`);
   }
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : bytesOf(data);
   const path = normalizePath(rawPath);
-  const tree = state.tree;
-  const node = tree.resolve(path);
+  const node = state.tree.resolve(path);
   if (node !== undefined) {
     if (node.kind === 'directory') throw new IsADirectoryError(`Is a directory: '${path}'`, { path });
     if (mode === 'xb') throw new FileExistsError(`File exists: '${path}'`, { path });
-    if (!node.lock.tryAcquire('write')) throw node.lock.contentionError('write', path);
-    try {
-      if (mode === 'wb') {
-        node.content.replace(bytes, path);
-        node.generation += bytes.byteLength > 0 ? 2 : 1;
-        node.modifiedAt = state.clock();
-      } else if (bytes.byteLength > 0) {
-        node.content.write(node.content.size, bytes, path);
-        node.generation++;
-        node.modifiedAt = state.clock();
-      }
-    } finally {
-      node.lock.release('write');
+  }
+  return { path, mode, bytes, existing: node };
+}
+
+/**
+ * Carries out a planned whole-file write, atomically: a refused write (quota, node cap, memory
+ * guard) leaves an existing file untouched and creates nothing. The caller holds the write lock of
+ * `write.existing`, if there is one.
+ */
+export function applyWholeFileWrite(state: FileSystemState, write: WholeFileWrite): void {
+  const { path, mode, bytes, existing: node } = write;
+  if (node !== undefined) {
+    if (mode === 'wb') {
+      node.content.replace(bytes, path);
+      node.generation += bytes.byteLength > 0 ? 2 : 1;
+      node.modifiedAt = state.clock();
+    } else if (bytes.byteLength > 0) {
+      node.content.write(node.content.size, bytes, path);
+      node.generation++;
+      node.modifiedAt = state.clock();
     }
     return;
   }
+  const tree = state.tree;
   const parent = tree.parentForCreate(path);
   tree.ensureCapacity(1, path);
   const content = FileContent.empty(state.storage);
@@ -342,4 +372,28 @@ export function writeWholeFile(
     new FileNode(parent, content, now, now, bytes.byteLength > 0 ? 1 : 0),
     path,
   );
+}
+
+/**
+ * Writes a whole file as `open(path, mode)` + `write` + `close` would, but atomically: a refused
+ * write (quota, node cap, memory guard) leaves an existing file untouched and creates nothing.
+ */
+export function writeWholeFile(
+  state: FileSystemState,
+  rawPath: string,
+  data: Uint8Array | string,
+  options: WriteFileOptions | undefined,
+): void {
+  const write = planWholeFileWrite(state, rawPath, data, options);
+  const node = write.existing;
+  if (node === undefined) {
+    applyWholeFileWrite(state, write);
+    return;
+  }
+  if (!node.lock.tryAcquire('write')) throw node.lock.contentionError('write', write.path);
+  try {
+    applyWholeFileWrite(state, write);
+  } finally {
+    node.lock.release('write');
+  }
 }

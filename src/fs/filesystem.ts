@@ -2,9 +2,15 @@
  * `MemoryFileSystem`: the synchronous facade. It checks arguments and hands each call to the module
  * that owns the operation; it holds no logic of its own.
  *
+ * One state has one facade and one async view (`mfs.promises`, `afs.sync`). This module imports the
+ * async view; the view reaches back through {@link provideSyncFacade} instead of an import, so the
+ * two modules do not form a cycle.
+ *
  * @module
  */
 
+import { booleanOption, encodingArgument } from './arguments.js';
+import { type AsyncMemoryFileSystem, asyncViewOf, provideSyncFacade } from './async-filesystem.js';
 import {
   type ExportOptions,
   exportFile,
@@ -17,12 +23,19 @@ import {
   writeWholeFile,
 } from './bulk-transfer.js';
 import { listDirectory, makeDirectory, removeFile, removeTree } from './directory-operations.js';
-import { InvalidArgumentError } from './errors.js';
 import type { MemoryFileHandle } from './handle.js';
 import { collectStats, type MFSStatResult, type MFSStats, peek, sizeOf, statPath } from './inspect.js';
 import { type OpenOptions, openSync } from './open.js';
 import type { MemoryFileSystemOptions } from './options.js';
 import { FileSystemState } from './state.js';
+import {
+  createReadStream,
+  createWriteStream,
+  type MemoryReadStream,
+  type MemoryWriteStream,
+  type ReadStreamOptions,
+  type WriteStreamOptions,
+} from './streams.js';
 import { setModifiedTime } from './timestamps.js';
 import { globTree, type WalkEntry, walkTree } from './traversal.js';
 import { copyDirectoryTree, copyFile, moveEntry, renameEntry } from './tree-operations.js';
@@ -40,6 +53,7 @@ export interface ExportAsBufferOptions {
 }
 
 let stateReader: (fs: MemoryFileSystem) => FileSystemState;
+const facades = new WeakMap<FileSystemState, MemoryFileSystem>();
 
 /**
  * An in-process virtual filesystem with a hard byte quota.
@@ -66,6 +80,16 @@ export class MemoryFileSystem {
   /** Creates an empty filesystem (just the root directory). See {@link MemoryFileSystemOptions}. */
   constructor(options?: MemoryFileSystemOptions) {
     this.#state = options instanceof FileSystemState ? options : new FileSystemState(options);
+    facades.set(this.#state, this);
+  }
+
+  /**
+   * The async view of this filesystem: the same tree, quota and locks, with methods that return
+   * promises and an `open` that waits for contended locks. Always the same object
+   * (`mfs.promises.sync === mfs`).
+   */
+  get promises(): AsyncMemoryFileSystem {
+    return asyncViewOf(this.#state);
   }
 
   /**
@@ -183,10 +207,8 @@ export class MemoryFileSystem {
   readFile(path: string, encoding: BufferEncoding): string;
   readFile(path: string, encoding?: BufferEncoding): Buffer | string {
     if (encoding === undefined) return readWholeFile(this.#state, path);
-    if (typeof encoding !== 'string' || !Buffer.isEncoding(encoding)) {
-      throw new InvalidArgumentError(`Unknown encoding: ${String(encoding)}`);
-    }
-    return readWholeFile(this.#state, path).toString(encoding);
+    const decode = encodingArgument(encoding);
+    return readWholeFile(this.#state, path).toString(decode);
   }
 
   /**
@@ -220,6 +242,28 @@ export class MemoryFileSystem {
   importTree(tree: ImportSource, options?: ImportTreeOptions): void {
     importTree(this.#state, tree, options);
   }
+
+  /**
+   * A `Readable` of a file's bytes from `start` to `end` (inclusive, as in `fs.createReadStream`), in
+   * chunks of `highWaterMark` bytes (default 64 KiB). It waits for the file's read lock when it
+   * starts (up to `lockTimeout`, default `defaultLockTimeout`) and holds it until it has read its last
+   * byte or is destroyed. Errors (a missing file, a lock wait that times out) arrive as `'error'`;
+   * bad options throw at once.
+   */
+  createReadStream(path: string, options?: ReadStreamOptions): MemoryReadStream {
+    return createReadStream(this.#state, path, options);
+  }
+
+  /**
+   * A `Writable` into a file, with backpressure. `mode` is `'wb'` (truncate or create, the default),
+   * `'ab'` (append) or `'xb'` (new file). It waits for the file's write lock when it starts (up to
+   * `lockTimeout`, default `defaultLockTimeout`) and holds it until it finishes or is destroyed. Each
+   * chunk is written all or nothing: a refused chunk (quota, memory guard) destroys the stream with
+   * that error, and what was written before it stays.
+   */
+  createWriteStream(path: string, options?: WriteStreamOptions): MemoryWriteStream {
+    return createWriteStream(this.#state, path, options);
+  }
 }
 
 /** The state behind a facade. Engine-internal. */
@@ -227,14 +271,9 @@ export function stateOf(fs: MemoryFileSystem): FileSystemState {
   return stateReader(fs);
 }
 
-/** A facade over an existing state (another view of the same filesystem). Engine-internal. */
+/** The sync facade of a state, created on first use and the same object after. Engine-internal. */
 export function facadeOf(state: FileSystemState): MemoryFileSystem {
-  return new MemoryFileSystem(state as unknown as MemoryFileSystemOptions);
+  return facades.get(state) ?? new MemoryFileSystem(state as unknown as MemoryFileSystemOptions);
 }
 
-function booleanOption(value: unknown, name: string): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean')
-    throw new TypeError(`Option '${name}' must be a boolean; got ${typeof value}.`);
-  return value;
-}
+provideSyncFacade(facadeOf);

@@ -6,6 +6,8 @@
  * @module
  */
 
+export { AsyncMemoryFileSystem } from './async-filesystem.js';
+export { AsyncMemoryFileHandle } from './async-handle.js';
 export type {
   ExportOptions,
   ImportSource,
@@ -52,6 +54,14 @@ export {
 } from './options.js';
 export { joinPath, normalizePath, parentPath } from './path.js';
 export type { DefaultStorage } from './storage/file-content.js';
+export {
+  DEFAULT_READ_CHUNK,
+  DEFAULT_WRITE_HIGH_WATER_MARK,
+  MemoryReadStream,
+  MemoryWriteStream,
+  type ReadStreamOptions,
+  type WriteStreamOptions,
+} from './streams.js';
 export { TEXT_WRITE_ENCODINGS, type TextErrors } from './text-codec.js';
 export { type BinaryHandle, MFSTextHandle, type TextHandleOptions } from './text-handle.js';
 export type { WalkEntry } from './traversal.js';

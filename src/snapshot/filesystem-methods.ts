@@ -1,5 +1,6 @@
 /**
- * Installs the snapshot and host-directory methods on `MemoryFileSystem`.
+ * Installs the snapshot and host-directory methods on `MemoryFileSystem` and on its async view,
+ * `AsyncMemoryFileSystem`.
  *
  * The engine (`src/fs`) may not import this layer, so these methods cannot be written in the class
  * itself. They are declared on it by module augmentation and attached here, once, when this module
@@ -9,7 +10,13 @@
  * @module
  */
 
-import { captureImage, MemoryFileSystem, type MemoryFileSystemOptions, mountImage } from '../fs/index.js';
+import {
+  AsyncMemoryFileSystem,
+  captureImage,
+  MemoryFileSystem,
+  type MemoryFileSystemOptions,
+  mountImage,
+} from '../fs/index.js';
 import { type ExportToDirectoryOptions, exportToDirectory, type HostTransferResult } from './host-export.js';
 import { importFromDirectory } from './host-import.js';
 import { imageOf, type MFSSnapshot, snapshotOf } from './snapshot.js';
@@ -50,7 +57,22 @@ declare module '../fs/filesystem.js' {
      */
     importFromDirectory(hostDir: string, dest?: string): Promise<HostTransferResult>;
   }
+}
 
+declare module '../fs/async-filesystem.js' {
+  interface AsyncMemoryFileSystem {
+    /** `MemoryFileSystem.snapshot`, as a promise. */
+    snapshot(prefix?: string): Promise<MFSSnapshot>;
+    /** `MemoryFileSystem.restore`, as a promise. */
+    restore(snapshot: MFSSnapshot): Promise<void>;
+    /** `MemoryFileSystem.exportToDirectory`. */
+    exportToDirectory(hostDir: string, options?: ExportToDirectoryOptions): Promise<HostTransferResult>;
+    /** `MemoryFileSystem.importFromDirectory`. */
+    importFromDirectory(hostDir: string, dest?: string): Promise<HostTransferResult>;
+  }
+}
+
+declare module '../fs/filesystem.js' {
   namespace MemoryFileSystem {
     /**
      * A new filesystem (`new MemoryFileSystem(options)`) holding the snapshot's tree. Costs O(files +
@@ -98,5 +120,37 @@ install(
     const fs = new MemoryFileSystem(options);
     mountImage(fs, image);
     return fs;
+  },
+);
+
+install(
+  AsyncMemoryFileSystem.prototype,
+  'snapshot',
+  async function snapshot(this: AsyncMemoryFileSystem, prefix = '/') {
+    return this.sync.snapshot(prefix);
+  },
+);
+
+install(
+  AsyncMemoryFileSystem.prototype,
+  'restore',
+  async function restore(this: AsyncMemoryFileSystem, snap: MFSSnapshot) {
+    this.sync.restore(snap);
+  },
+);
+
+install(
+  AsyncMemoryFileSystem.prototype,
+  'exportToDirectory',
+  function exportTo(this: AsyncMemoryFileSystem, hostDir: string, options?: ExportToDirectoryOptions) {
+    return exportToDirectory(this.sync, hostDir, options);
+  },
+);
+
+install(
+  AsyncMemoryFileSystem.prototype,
+  'importFromDirectory',
+  function importFrom(this: AsyncMemoryFileSystem, hostDir: string, dest?: string) {
+    return importFromDirectory(this.sync, hostDir, dest);
   },
 );

@@ -1,0 +1,369 @@
+/**
+ * Node streams over files: `createReadStream` and `createWriteStream`.
+ *
+ * Each stream opens its file in `construct`, waiting for the lock as the async `open` does, and
+ * holds the lock until the stream is done with the file: a read stream until it has read its last
+ * byte (or is destroyed), a write stream until it finishes (or is destroyed).
+ *
+ * @module
+ */
+
+import { addAbortSignal, Readable, Writable } from 'node:stream';
+import { openAsync, signalOption } from './async-open.js';
+import type { WriteFileMode } from './bulk-transfer.js';
+import { InvalidArgumentError } from './errors.js';
+import { type MemoryFileHandle, parseOpenMode, SEEK_END, SEEK_SET } from './handle.js';
+import { lockTimeoutOption } from './options.js';
+import { normalizePath } from './path.js';
+import type { FileSystemState } from './state.js';
+
+/** Bytes per chunk of a read stream unless `highWaterMark` says otherwise (as `fs.createReadStream`). */
+export const DEFAULT_READ_CHUNK = 64 * 1024;
+
+/** Buffered bytes at which a write stream asks for backpressure, unless `highWaterMark` says otherwise. */
+export const DEFAULT_WRITE_HIGH_WATER_MARK = 16 * 1024;
+
+/**
+ * Buffered chunks that reach the write stream together (written while it waits for its lock or for
+ * its previous write to complete, or while corked) are stored as one chunk of at most this many
+ * bytes: one chunk overhead instead of many, for one transient copy of bounded size.
+ */
+const MAX_COALESCED_BYTES = 1024 * 1024;
+
+/** Options shared by both streams. */
+interface StreamLockOptions {
+  /**
+   * ms to wait for the file's lock; `null` waits forever, `0` tries once. Default: the filesystem's
+   * `defaultLockTimeout`. A wait that times out destroys the stream with `BlockingIOError` (`EAGAIN`).
+   */
+  lockTimeout?: number | null;
+  /** Destroys the stream, cancelling a lock wait, when aborted. */
+  signal?: AbortSignal;
+}
+
+/** Options of `createReadStream`. */
+export interface ReadStreamOptions extends StreamLockOptions {
+  /** Offset of the first byte to read. Default 0. */
+  start?: number;
+  /** Offset of the last byte to read, inclusive, as in `fs.createReadStream`. Default: the end of the file. */
+  end?: number;
+  /** Bytes per chunk, and the stream's buffer size. Default 64 KiB. */
+  highWaterMark?: number;
+}
+
+/** Options of `createWriteStream`. */
+export interface WriteStreamOptions extends StreamLockOptions {
+  /** `'wb'` truncates or creates (default), `'ab'` appends, `'xb'` creates a new file. */
+  mode?: WriteFileMode | 'w' | 'a' | 'wx';
+  /** Buffered bytes at which `write()` returns `false`. Default 16 KiB. */
+  highWaterMark?: number;
+}
+
+const constructionToken = Symbol('MemoryStream');
+
+/** Engine-internal: the facade's `createReadStream`. */
+export function createReadStream(
+  state: FileSystemState,
+  path: string,
+  options: ReadStreamOptions | undefined,
+): MemoryReadStream {
+  return new MemoryReadStream(constructionToken, state, path, options);
+}
+
+/** Engine-internal: the facade's `createWriteStream`. */
+export function createWriteStream(
+  state: FileSystemState,
+  path: string,
+  options: WriteStreamOptions | undefined,
+): MemoryWriteStream {
+  return new MemoryWriteStream(constructionToken, state, path, options);
+}
+
+/**
+ * A `Readable` of one file's bytes, from `mfs.createReadStream()`. It waits for the file's read
+ * lock when it starts and holds it until it has read its last byte or is destroyed. Emits `'ready'`
+ * once it holds the lock.
+ */
+export class MemoryReadStream extends Readable {
+  /** The normalized path. */
+  readonly path: string;
+  readonly #state: FileSystemState;
+  readonly #start: number;
+  readonly #end: number;
+  readonly #chunkSize: number;
+  readonly #lockTimeout: number | null;
+  readonly #wait = new AbortController();
+  #handle: MemoryFileHandle | null = null;
+  #remaining = 0;
+  #bytesRead = 0;
+
+  /** @internal Streams come from `mfs.createReadStream()`. */
+  constructor(token: symbol, state: FileSystemState, path: string, options: ReadStreamOptions | undefined) {
+    checkToken(token);
+    const checked = optionsObject(options, 'createReadStream');
+    const start = offsetOption(checked.start, 'start', 0);
+    const end = offsetOption(checked.end, 'end', Number.POSITIVE_INFINITY);
+    if (start > end) {
+      throw new InvalidArgumentError(`Option 'start' (${start}) must be <= option 'end' (${end}).`);
+    }
+    const chunkSize = sizeOption(checked.highWaterMark, 'highWaterMark', DEFAULT_READ_CHUNK);
+    const lockTimeout = lockTimeoutOption(checked.lockTimeout, state.options.defaultLockTimeout);
+    const signal = signalOption(checked.signal);
+    const normalized = normalizePath(path);
+    super({ highWaterMark: chunkSize });
+    this.path = normalized;
+    this.#state = state;
+    this.#start = start;
+    this.#end = end;
+    this.#chunkSize = chunkSize;
+    this.#lockTimeout = lockTimeout;
+    if (signal !== undefined) addAbortSignal(signal, this);
+  }
+
+  /** Bytes read from the file so far. */
+  get bytesRead(): number {
+    return this.#bytesRead;
+  }
+
+  override _construct(callback: (error?: Error | null) => void): void {
+    const opening = openAsync(this.#state, this.path, 'rb', {
+      lockTimeout: this.#lockTimeout,
+      signal: this.#wait.signal,
+    });
+    finishConstruct(this, opening, callback, (handle) => {
+      this.#handle = handle;
+      const size = handle.seek(0, SEEK_END);
+      this.#remaining = Math.max(0, Math.min(this.#end + 1, size) - this.#start);
+      handle.seek(this.#start, SEEK_SET);
+    });
+  }
+
+  override _read(): void {
+    // The read lock keeps writers out, so the size measured at open holds until the end.
+    const handle = this.#handle!;
+    if (this.#remaining > 0) {
+      const chunk = handle.read(Math.min(this.#chunkSize, this.#remaining));
+      this.#remaining -= chunk.byteLength;
+      this.#bytesRead += chunk.byteLength;
+      this.push(chunk);
+    }
+    if (this.#remaining === 0) {
+      // Every byte is copied out: give the lock back now rather than when the consumer is done.
+      this.#close();
+      this.push(null);
+    }
+  }
+
+  /** Destroys the stream; a lock wait still in progress is cancelled. */
+  override destroy(error?: Error): this {
+    this.#wait.abort();
+    return super.destroy(error);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.#close();
+    callback(error);
+  }
+
+  #close(): void {
+    this.#handle?.close();
+    this.#handle = null;
+  }
+}
+
+/**
+ * A `Writable` into one file, from `mfs.createWriteStream()`, with backpressure. It waits for the
+ * file's write lock when it starts (chunks written meanwhile are buffered) and holds it until it
+ * finishes or is destroyed. Each chunk is written all or nothing: a refused chunk (quota, memory
+ * guard) destroys the stream with that error, and everything written before it stays. Emits
+ * `'ready'` once it holds the lock.
+ */
+export class MemoryWriteStream extends Writable {
+  /** The normalized path. */
+  readonly path: string;
+  readonly #state: FileSystemState;
+  readonly #mode: WriteFileMode;
+  readonly #lockTimeout: number | null;
+  readonly #wait = new AbortController();
+  #handle: MemoryFileHandle | null = null;
+  #bytesWritten = 0;
+
+  /** @internal Streams come from `mfs.createWriteStream()`. */
+  constructor(token: symbol, state: FileSystemState, path: string, options: WriteStreamOptions | undefined) {
+    checkToken(token);
+    const checked = optionsObject(options, 'createWriteStream');
+    const mode = parseOpenMode(checked.mode ?? 'wb');
+    if (mode !== 'wb' && mode !== 'ab' && mode !== 'xb') {
+      throw new InvalidArgumentError(
+        `createWriteStream mode must be 'wb', 'ab' or 'xb'; got '${String(checked.mode)}'.`,
+      );
+    }
+    const highWaterMark = sizeOption(checked.highWaterMark, 'highWaterMark', DEFAULT_WRITE_HIGH_WATER_MARK);
+    const lockTimeout = lockTimeoutOption(checked.lockTimeout, state.options.defaultLockTimeout);
+    const signal = signalOption(checked.signal);
+    const normalized = normalizePath(path);
+    super({ highWaterMark });
+    this.path = normalized;
+    this.#state = state;
+    this.#mode = mode;
+    this.#lockTimeout = lockTimeout;
+    if (signal !== undefined) addAbortSignal(signal, this);
+  }
+
+  /** Bytes written to the file so far. */
+  get bytesWritten(): number {
+    return this.#bytesWritten;
+  }
+
+  override _construct(callback: (error?: Error | null) => void): void {
+    const opening = openAsync(this.#state, this.path, this.#mode, {
+      lockTimeout: this.#lockTimeout,
+      signal: this.#wait.signal,
+    });
+    finishConstruct(this, opening, callback, (handle) => {
+      this.#handle = handle;
+    });
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.#writeBatch([chunk], callback);
+  }
+
+  override _writev(
+    chunks: { chunk: Buffer; encoding: BufferEncoding }[],
+    callback: (error?: Error | null) => void,
+  ): void {
+    this.#writeBatch(
+      chunks.map((entry) => entry.chunk),
+      callback,
+    );
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.#close();
+    callback();
+  }
+
+  /** Destroys the stream; a lock wait still in progress is cancelled. */
+  override destroy(error?: Error): this {
+    this.#wait.abort();
+    return super.destroy(error);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.#close();
+    callback(error);
+  }
+
+  /**
+   * Writes chunks in order, stopping at the first refused one. The stream hears of it on the next
+   * tick: writes made meanwhile queue up and reach `_writev` together, to be stored as one chunk
+   * rather than one each (a stored chunk costs quota overhead, so many small writes add up).
+   */
+  #writeBatch(chunks: Buffer[], callback: (error?: Error | null) => void): void {
+    let failure: Error | null = null;
+    try {
+      for (const group of coalesce(chunks)) this.#writeGroup(group);
+    } catch (error) {
+      failure = error as Error;
+    }
+    process.nextTick(callback, failure);
+  }
+
+  #writeChunk(chunk: Uint8Array): void {
+    this.#bytesWritten += this.#handle!.write(chunk);
+  }
+
+  /** Writes a group as one chunk; if that is refused, chunk by chunk, to stop exactly at the refused one. */
+  #writeGroup(group: Buffer[]): void {
+    if (group.length > 1) {
+      try {
+        this.#writeChunk(Buffer.concat(group));
+        return;
+      } catch {
+        // Refused as a whole (nothing was written): the chunks one by one keep every chunk that fits.
+      }
+    }
+    for (const chunk of group) this.#writeChunk(chunk);
+  }
+
+  #close(): void {
+    this.#handle?.close();
+    this.#handle = null;
+  }
+}
+
+/**
+ * Ends a stream's `construct` step once its open settles: the stream takes the handle and says
+ * `'ready'`, or fails with the open's error. A stream destroyed meanwhile fails with its own error
+ * (if any) instead, and a handle granted just before that is closed by its `_destroy`.
+ */
+function finishConstruct(
+  stream: Readable | Writable,
+  opening: Promise<MemoryFileHandle>,
+  callback: (error?: Error | null) => void,
+  take: (handle: MemoryFileHandle) => void,
+): void {
+  opening.then(
+    (handle) => {
+      take(handle);
+      callback();
+      if (!stream.destroyed) stream.emit('ready');
+    },
+    (error: Error) => callback(stream.destroyed ? null : error),
+  );
+}
+
+/** Consecutive chunks grouped up to {@link MAX_COALESCED_BYTES}; a larger chunk is a group alone. */
+function coalesce(chunks: Buffer[]): Buffer[][] {
+  const groups: Buffer[][] = [];
+  let group: Buffer[] = [];
+  let bytes = 0;
+  for (const chunk of chunks) {
+    if (group.length > 0 && bytes + chunk.byteLength > MAX_COALESCED_BYTES) {
+      groups.push(group);
+      group = [];
+      bytes = 0;
+    }
+    group.push(chunk);
+    bytes += chunk.byteLength;
+  }
+  groups.push(group);
+  return groups;
+}
+
+function checkToken(token: symbol): void {
+  if (token !== constructionToken) {
+    throw new TypeError('Memory streams are created by mfs.createReadStream() and mfs.createWriteStream().');
+  }
+}
+
+function optionsObject<T extends object>(options: T | undefined, what: string): Partial<T> {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object')
+    throw new TypeError(`${what} options must be an object; got ${typeof options}.`);
+  return options;
+}
+
+/** A byte offset: an integer >= 0 (or `Infinity` for `end`). */
+function offsetOption(value: unknown, name: string, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number')
+    throw new TypeError(`Option '${name}' must be a number; got ${typeof value}.`);
+  if (value === Number.POSITIVE_INFINITY && name === 'end') return value;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidArgumentError(`Option '${name}' must be an integer >= 0; got ${value}.`);
+  }
+  return value;
+}
+
+/** A positive size in bytes. */
+function sizeOption(value: unknown, name: string, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number')
+    throw new TypeError(`Option '${name}' must be a number; got ${typeof value}.`);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new InvalidArgumentError(`Option '${name}' must be an integer >= 1; got ${value}.`);
+  }
+  return value;
+}
