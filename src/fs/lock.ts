@@ -33,7 +33,8 @@ interface Waiter {
 export class FileLock {
   #readers = 0;
   #writer = false;
-  #queue: Waiter[] = [];
+  /** Waiters, oldest first; created on first use, since most files never see contention. */
+  #queue: Waiter[] | null = null;
 
   /** True while anybody holds the lock. */
   get isLocked(): boolean {
@@ -52,7 +53,7 @@ export class FileLock {
 
   /** Waiters in the queue. */
   get waiting(): number {
-    return this.#queue.length;
+    return this.#queue?.length ?? 0;
   }
 
   #canGrant(mode: LockMode): boolean {
@@ -66,7 +67,7 @@ export class FileLock {
 
   /** Takes the lock if that is possible right now without jumping the queue. */
   tryAcquire(mode: LockMode): boolean {
-    if (this.#queue.length > 0 || !this.#canGrant(mode)) return false;
+    if ((this.#queue !== null && this.#queue.length > 0) || !this.#canGrant(mode)) return false;
     this.#grant(mode);
     return true;
   }
@@ -100,7 +101,7 @@ export class FileLock {
         );
       }
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.#queue.push(waiter);
+      (this.#queue ??= []).push(waiter);
     });
   }
 
@@ -129,6 +130,7 @@ export class FileLock {
   /** Grants from the head: a run of readers together, or one writer. Stops at the first that must wait. */
   #serveQueue(): void {
     const queue = this.#queue;
+    if (queue === null) return;
     while (queue.length > 0 && this.#canGrant(queue[0].mode)) {
       const waiter = queue.shift()!;
       this.#grant(waiter.mode);
@@ -139,9 +141,9 @@ export class FileLock {
   }
 
   #abandon(waiter: Waiter, reason: unknown): void {
-    const index = this.#queue.indexOf(waiter);
+    const index = this.#queue?.indexOf(waiter) ?? -1;
     if (index === -1) return; // already granted
-    this.#queue.splice(index, 1);
+    this.#queue!.splice(index, 1);
     waiter.cleanup();
     waiter.reject(reason);
     // A writer that gave up may have been all that held back the readers behind it.

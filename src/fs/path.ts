@@ -8,9 +8,6 @@
 import { InvalidArgumentError } from './errors.js';
 
 const SLASH = 47; // '/'
-const DOT = 46; // '.'
-const BACKSLASH = 92; // '\\'
-const NUL = 0;
 
 /**
  * Throws `TypeError` unless `value` is a string. Virtual paths are plain strings on purpose: a `URL`
@@ -26,26 +23,15 @@ export function assertPathString(value: unknown, name = 'path'): asserts value i
 }
 
 /**
- * True when `p` is already in normalized form, so the common case costs one scan and no allocation.
+ * Already-normalized paths: one or more `/name` segments, where a name is not empty, `.` or `..`
+ * and holds no backslash or NUL. A regular expression runs as native code even while the code around
+ * it is still interpreted, so the common case stays cheap in short-lived processes too.
  */
+const NORMALIZED = /^(?:\/(?!\.\.?(?:\/|$))[^/\\\0]+)+$/;
+
+/** True when `p` is already in normalized form, so the common case costs one match and no allocation. */
 function isNormalized(p: string): boolean {
-  const length = p.length;
-  if (length === 0 || p.charCodeAt(0) !== SLASH) return false;
-  if (length === 1) return true;
-  let segmentStart = 1;
-  for (let i = 1; i <= length; i++) {
-    const c = i === length ? SLASH : p.charCodeAt(i);
-    if (c === BACKSLASH || c === NUL) return false;
-    if (c !== SLASH) continue;
-    const segmentLength = i - segmentStart;
-    if (segmentLength === 0) return false; // "//" or a trailing "/"
-    if (p.charCodeAt(segmentStart) === DOT) {
-      if (segmentLength === 1) return false;
-      if (segmentLength === 2 && p.charCodeAt(segmentStart + 1) === DOT) return false;
-    }
-    segmentStart = i + 1;
-  }
-  return true;
+  return p === '/' || NORMALIZED.test(p);
 }
 
 /**

@@ -104,6 +104,8 @@ export class Tree {
    */
   resolve(path: string): TreeNode | undefined {
     if (path === '/') return this.#root;
+    // A name in the root is one lookup: cheaper than the cache, and it would only churn it.
+    if (path.indexOf('/', 1) === -1) return this.#root.children.get(path.slice(1));
     const cached = this.#cache.get(path);
     if (cached !== undefined) return cached;
     let node: TreeNode = this.#root;
