@@ -101,7 +101,8 @@ export class FileLock {
         );
       }
       signal?.addEventListener('abort', onAbort, { once: true });
-      (this.#queue ??= []).push(waiter);
+      this.#queue ??= [];
+      this.#queue.push(waiter);
     });
   }
 
