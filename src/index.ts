@@ -5,7 +5,7 @@
  * the layers above it, and those are not part of the package's API. Loading `./snapshot` installs
  * the snapshot and host-directory methods on `MemoryFileSystem`.
  *
- * @module
+ * @module dmemfs
  */
 
 export type {

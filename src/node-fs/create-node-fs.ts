@@ -32,7 +32,11 @@ export interface NodeFsOptions {
   cwd?: string;
 }
 
-/** The calls a view supports (each in its sync and callback forms). */
+/**
+ * The calls a view supports (each in its sync and callback forms).
+ *
+ * @inline
+ */
 type SupportedCall =
   | 'access'
   | 'appendFile'
@@ -69,7 +73,11 @@ type SupportedCall =
   | 'writeFile'
   | 'writev';
 
-/** The calls a view has but refuses with `ENOSYS`. */
+/**
+ * The calls a view has but refuses with `ENOSYS`.
+ *
+ * @inline
+ */
 type UnsupportedCall = (typeof UNSUPPORTED_CALLS)[number];
 
 /** The `fs.promises` of a view. */

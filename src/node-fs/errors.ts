@@ -76,7 +76,11 @@ export function systemError(
   return error;
 }
 
-/** What a Node `SystemError` carries in `info`. */
+/**
+ * What a Node `SystemError` carries in `info`.
+ *
+ * @inline
+ */
 export interface SystemErrorInfo {
   code: string;
   message: string;

@@ -2,7 +2,7 @@
  * `dmemfs/node-fs`: a `node:fs`-shaped view of a `MemoryFileSystem`, for code that calls `node:fs`
  * directly. A full quota surfaces as a real `ENOSPC`.
  *
- * @module
+ * @module dmemfs/node-fs
  */
 
 export type { FileSystemSource } from './context.js';

@@ -89,6 +89,7 @@ export class Stats extends StatsBase<number> {
   ctime: Date;
   birthtime: Date;
 
+  /** @internal Made by the view's `stat` calls. */
   constructor(fields: StatsFields) {
     super();
     this.dev = fields.dev;
@@ -139,6 +140,7 @@ export class BigIntStats extends StatsBase<bigint> {
   ctime: Date;
   birthtime: Date;
 
+  /** @internal Made by the view's `stat` calls. */
   constructor(fields: StatsFields) {
     super();
     this.dev = BigInt(fields.dev);
@@ -185,6 +187,7 @@ export class Dirent<Name extends string | Buffer = string> {
   path: string;
   readonly #kind: EntryKind;
 
+  /** @internal Made by the view's `readdir` and `opendir`. */
   constructor(name: Name, parentPath: string, kind: EntryKind) {
     this.name = name;
     this.parentPath = parentPath;

@@ -111,6 +111,7 @@ export class ReadStream extends Readable {
   readonly #ctx: ViewContext;
   readonly #setup: StreamSetup;
 
+  /** @internal Streams come from the view's `createReadStream()`. */
   constructor(ctx: ViewContext, path: unknown, options?: unknown) {
     const setup = streamSetup(ctx, path, typeof options === 'string' ? { encoding: options } : options, 'r');
     const opts = setup.options;
@@ -223,6 +224,7 @@ export class WriteStream extends Writable {
   readonly #ctx: ViewContext;
   readonly #setup: StreamSetup;
 
+  /** @internal Streams come from the view's `createWriteStream()`. */
   constructor(ctx: ViewContext, path: unknown, options?: unknown) {
     const setup = streamSetup(ctx, path, typeof options === 'string' ? { encoding: options } : options, 'w');
     const opts = setup.options;

@@ -6,7 +6,7 @@
  * - {@link saveDatabase}, {@link loadDatabase}: a database to and from a `MemoryFileSystem`.
  * - {@link SharedDatabaseStore}: connections to one live database, persisted when the last closes.
  *
- * @module
+ * @module dmemfs/sqlite
  */
 
 export type { Database } from './driver.js';

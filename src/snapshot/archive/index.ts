@@ -8,7 +8,7 @@
  * Formats are pluggable: {@link ZipAdapter} and {@link TarAdapter} implement {@link ArchiveAdapter},
  * and so can any other format (pass it as `adapter` or among `adapters`).
  *
- * @module
+ * @module dmemfs/archive
  */
 
 export type { ArchiveSource } from './chunks.js';

@@ -1,0 +1,66 @@
+/**
+ * Every package entry point (`exports` in package.json) is importable by name inside the repository
+ * (`paths` in tsconfig.json, which tsx also honours, so examples and README snippets run without a
+ * build) and is an entry point of the API reference, which TypeDoc builds without a warning.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, test } from 'vitest';
+import { describeRun, repository, runNode } from './run-node.js';
+
+/** Package subpath (`dmemfs/archive`) → its source file (`src/snapshot/archive/index.ts`). */
+function packageEntries(): Map<string, string> {
+  const { name, exports } = JSON.parse(readFileSync(join(repository, 'package.json'), 'utf8')) as {
+    name: string;
+    exports: Record<string, string | { default: string }>;
+  };
+  const entries = new Map<string, string>();
+  for (const [subpath, target] of Object.entries(exports)) {
+    const file = typeof target === 'string' ? target : target.default;
+    if (!file.startsWith('./dist/')) continue; // ./package.json
+    entries.set(
+      subpath === '.' ? name : `${name}/${subpath.slice(2)}`,
+      file.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts'),
+    );
+  }
+  return entries;
+}
+
+function jsonc(file: string): Record<string, unknown> {
+  const { config, error } = ts.readConfigFile(join(repository, file), ts.sys.readFile);
+  if (error !== undefined) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
+  return config;
+}
+
+describe('package entry points', () => {
+  const entries = packageEntries();
+
+  test('are known', () => {
+    expect([...entries.keys()]).toEqual(
+      expect.arrayContaining(['dmemfs', 'dmemfs/archive', 'dmemfs/sqlite']),
+    );
+  });
+
+  test('resolve by name to their sources inside the repository', () => {
+    const { paths } = (jsonc('tsconfig.json').compilerOptions ?? {}) as { paths?: Record<string, string[]> };
+    const mapped = Object.fromEntries(
+      Object.entries(paths ?? {}).map(([name, [target]]) => [name, target.replace(/^\.\//, '')]),
+    );
+    expect(mapped).toEqual(Object.fromEntries(entries));
+  });
+
+  test('are the entry points of the API reference, each named after its import', () => {
+    const { entryPoints } = jsonc('typedoc.json') as { entryPoints: string[] };
+    expect([...entryPoints].sort()).toEqual([...entries.values()].sort());
+    for (const [name, file] of entries) {
+      expect(readFileSync(join(repository, file), 'utf8')).toMatch(new RegExp(`^ \\* @module ${name}$`, 'm'));
+    }
+  });
+
+  test('the API reference builds from TSDoc without a warning', async () => {
+    const run = await runNode([join(repository, 'node_modules/typedoc/bin/typedoc'), '--emit', 'none']);
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/warning|error/i);
+  }, 120_000);
+});
