@@ -118,6 +118,8 @@ describe('dmemfs/vitest in a real Vitest run', () => {
       'formats.test.js > exports a zip': 'failed',
       'formats.test.js > exports a tar.gz': 'failed',
       'hooks.test.js > a failing beforeEach > never runs its body': 'failed',
+      'node-fs.test.js > node:fs calls land in the test’s own filesystem': 'passed',
+      'node-fs.test.js > a failing test exports what node:fs wrote': 'failed',
       'hooks.test.js > a failing afterEach > runs its body': 'failed',
       'retries.test.js > passes on its third attempt': 'passed',
       'retries.test.js > fails on every attempt': 'failed',
@@ -264,6 +266,18 @@ describe('dmemfs/vitest in a real Vitest run', () => {
       expect(report.tree).toBe(`tree.${format}`);
       expect(tree).toEqual({ logs: '<dir>', 'logs/app.log': text, 'logs/empty': '<dir>' });
     }
+  });
+
+  test('the node:fs recipe runs on the fixture, and its failures are exported', async () => {
+    const { tree } = await readExport(
+      attemptExportDirectory(
+        failuresOf(runs.main),
+        'node-fs.test.js',
+        'a failing test exports what node:fs wrote',
+        1,
+      ),
+    );
+    expect(tree).toEqual({ logs: '<dir>', 'logs/app.log': 'written through node:fs\n' });
   });
 
   test('a pass removes the stale export of its test; a first attempt replaces earlier runs', () => {
