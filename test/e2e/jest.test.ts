@@ -17,24 +17,31 @@ import { runJest } from './scratch-project.js';
 
 let main: SampleRun;
 let commonjs: SampleRun;
+let commonjsWithoutRequireEsm: SampleRun;
 let settings: SettingsRuns;
 let startedAt = 0;
 
 beforeAll(async () => {
   startedAt = Date.now();
-  [main, commonjs, settings] = await Promise.all([
+  [main, commonjs, commonjsWithoutRequireEsm, settings] = await Promise.all([
     runSample(
       'jest-project',
       (root) => runJest(root, { esm: true }),
       (root) => leaveStaleExports(root, 'main/stale.test.js'),
     ),
     runSample('jest-commonjs', (root) => runJest(root)),
+    // As on a Node 20 before 20.19: Jest's require() of the environment fails, and it imports it.
+    runSample('jest-commonjs', (root) =>
+      runJest(root, { env: { NODE_OPTIONS: '--no-experimental-require-module' } }),
+    ),
     runSettingsSamples('jest-commonjs', (root, env) => runJest(root, { env })),
   ]);
 }, 240_000);
 
 afterAll(() => {
-  for (const run of [main, commonjs, ...Object.values(settings ?? {})]) run?.project.remove();
+  for (const run of [main, commonjs, commonjsWithoutRequireEsm, ...Object.values(settings ?? {})]) {
+    run?.project.remove();
+  }
 });
 
 /** Where each scenario lives in the Jest sample: one project per environment configuration. */
@@ -80,8 +87,11 @@ describe('dmemfs/jest-environment in a real Jest run', () => {
     expect(main.result.exitCode).toBe(1);
   });
 
-  test('a CommonJS project loads the environment without ES-module mode, and exports failures', async () => {
-    const run = commonjs;
+  test.each([
+    ['through require(), as Node 20.19 and later load ES modules', () => commonjs],
+    ['through import(), where Node cannot require ES modules', () => commonjsWithoutRequireEsm],
+  ])('a CommonJS project loads the environment %s, and exports failures', async (_, runOf) => {
+    const run = runOf();
     const file = 'settings.test.js';
     expect(statuses(run)).toEqual({
       [`${file} > passes`]: 'passed',
