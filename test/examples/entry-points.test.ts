@@ -21,7 +21,10 @@ function packageEntries(): Map<string, string> {
     if (!file.startsWith('./dist/')) continue; // ./package.json
     entries.set(
       subpath === '.' ? name : `${name}/${subpath.slice(2)}`,
-      file.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts'),
+      file
+        .replace(/^\.\/dist\//, 'src/')
+        .replace(/\.js$/, '.ts')
+        .replace(/\.cjs$/, '.cts'),
     );
   }
   return entries;
