@@ -85,3 +85,13 @@ export function manualClock(start = 1_000_000): { now: () => number; set(value: 
     },
   };
 }
+
+/** The error `action` throws; fails the test if it throws nothing. */
+export function errorOf(action: () => unknown): Error & { code?: string; path?: string } {
+  try {
+    action();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the call to throw');
+}

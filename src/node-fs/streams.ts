@@ -94,6 +94,39 @@ function closeStreamFd(
   }
 }
 
+/** The fields `openStreamFd` reads and sets on a `ReadStream` or `WriteStream`. */
+interface OpeningStream {
+  fd: number | null;
+  readonly path: unknown;
+  readonly flags: string;
+  readonly mode: number;
+  emit(event: 'open' | 'ready', ...args: unknown[]): boolean;
+}
+
+/**
+ * A stream's `_construct`: opens its path unless it was given an fd, then emits `'open'` and
+ * `'ready'` as Node's streams do.
+ */
+function openStreamFd(
+  ctx: ViewContext,
+  stream: OpeningStream,
+  callback: (error?: Error | null) => void,
+): void {
+  if (stream.fd !== null) {
+    callback();
+    return;
+  }
+  try {
+    stream.fd = openFile(ctx, stream.path, stream.flags, stream.mode);
+  } catch (error) {
+    callback(error as Error);
+    return;
+  }
+  stream.emit('open', stream.fd);
+  stream.emit('ready');
+  callback();
+}
+
 /** Node's `fs.ReadStream`. */
 export class ReadStream extends Readable {
   /** The path it was opened on (`undefined` when given an fd). */
@@ -148,19 +181,7 @@ export class ReadStream extends Readable {
   }
 
   override _construct(callback: (error?: Error | null) => void): void {
-    if (this.fd !== null) {
-      callback();
-      return;
-    }
-    try {
-      this.fd = openFile(this.#ctx, this.path, this.flags, this.mode);
-    } catch (error) {
-      callback(error as Error);
-      return;
-    }
-    this.emit('open', this.fd);
-    this.emit('ready');
-    callback();
+    openStreamFd(this.#ctx, this, callback);
   }
 
   override _read(size: number): void {
@@ -256,19 +277,7 @@ export class WriteStream extends Writable {
   }
 
   override _construct(callback: (error?: Error | null) => void): void {
-    if (this.fd !== null) {
-      callback();
-      return;
-    }
-    try {
-      this.fd = openFile(this.#ctx, this.path, this.flags, this.mode);
-    } catch (error) {
-      callback(error as Error);
-      return;
-    }
-    this.emit('open', this.fd);
-    this.emit('ready');
-    callback();
+    openStreamFd(this.#ctx, this, callback);
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {

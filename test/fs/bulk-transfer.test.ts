@@ -10,16 +10,7 @@ import {
   MFSQuotaExceededError,
   NotADirectoryError,
 } from '../../src/index.js';
-import { expectConsistentStats, readBytes, writeBytes } from '../helpers.js';
-
-function errorOf(action: () => unknown): Error & { code?: string; path?: string } {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
+import { errorOf, expectConsistentStats, readBytes, writeBytes } from '../helpers.js';
 
 describe('exportAsBuffer', () => {
   test('a detached copy, outside the quota', () => {

@@ -10,21 +10,12 @@ import {
   SEEK_SET,
   UnsupportedOperationError,
 } from '../../src/index.js';
-import { readBytes, writeBytes } from '../helpers.js';
+import { errorOf, readBytes, writeBytes } from '../helpers.js';
 
 function withFile(content = 'hello world') {
   const mfs = new MemoryFileSystem({ maxQuota: 1024 * 1024 });
   writeBytes(mfs, '/f.bin', content);
   return mfs;
-}
-
-function caught(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
 }
 
 describe('reading and seeking (D-MemFS test_handle_io)', () => {
@@ -182,7 +173,7 @@ describe('modes, capabilities and closing', () => {
     const mfs = withFile();
     {
       using w = mfs.open('/f.bin', 'wb');
-      const error = caught(() => w.read()) as UnsupportedOperationError;
+      const error = errorOf(() => w.read()) as UnsupportedOperationError;
       expect(error).toBeInstanceOf(UnsupportedOperationError);
       expect(error.code).toBe('EBADF');
       expect(error.message).toBe("not readable in mode 'wb'");
@@ -224,7 +215,7 @@ describe('modes, capabilities and closing', () => {
       () => f.writable(),
       () => f.seekable(),
     ]) {
-      const error = caught(action) as UnsupportedOperationError;
+      const error = errorOf(action) as UnsupportedOperationError;
       expect(error.code).toBe('EBADF');
       expect(error.message).toBe('I/O operation on closed file.');
     }

@@ -8,6 +8,7 @@ import {
   type MemoryGuardOptions,
 } from '../../src/fs/memory-guard.js';
 import type { AvailableMemorySource } from '../../src/fs/memory-info.js';
+import { errorOf } from '../helpers.js';
 
 /** A source reporting `available` and counting its calls. */
 function countingSource(available: number | null): AvailableMemorySource & { calls: number } {
@@ -37,15 +38,6 @@ function guard(overrides: Partial<MemoryGuardOptions>): MemoryGuard {
   });
 }
 
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
-
 let emitWarning: MockInstance<typeof process.emitWarning>;
 
 beforeEach(() => {
@@ -58,7 +50,7 @@ afterEach(() => {
 
 describe('MemoryGuard construction', () => {
   it('rejects an unknown mode', () => {
-    const error = caught(() => guard({ mode: 'sometimes' as MemoryGuardMode }));
+    const error = errorOf(() => guard({ mode: 'sometimes' as MemoryGuardMode }));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect((error as Error).message).toBe(
       "Invalid memoryGuard: 'sometimes'. Expected 'none', 'init', or 'per_write'.",
@@ -126,7 +118,7 @@ describe("mode 'init'", () => {
   });
 
   it('raise: the same check throws MFSMemoryError', () => {
-    const error = caught(() => guard({ mode: 'init', action: 'raise' }).checkInit(200));
+    const error = errorOf(() => guard({ mode: 'init', action: 'raise' }).checkInit(200));
     expect(error).toBeInstanceOf(MFSMemoryError);
     expect((error as MFSMemoryError).code).toBe('ENOMEM');
     expect((error as Error).message).toBe(message);
@@ -240,7 +232,7 @@ describe("mode 'per_write'", () => {
     const g = guard({ action: 'raise', now: clock.now });
     g.checkInit(50);
     clock.time = 250;
-    const error = caught(() => g.checkBeforeWrite(200));
+    const error = errorOf(() => g.checkBeforeWrite(200));
     expect(error).toBeInstanceOf(MFSMemoryError);
     expect((error as Error).message).toBe(
       'Write of 200 bytes requested but only 100 bytes of physical RAM available (checked 0.3s ago).',

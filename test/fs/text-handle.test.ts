@@ -7,6 +7,7 @@ import {
 } from '../../src/fs/errors.js';
 import { createTextEncoder, TEXT_WRITE_ENCODINGS } from '../../src/fs/text-codec.js';
 import { type BinaryHandle, MFSTextHandle, type TextErrors } from '../../src/fs/text-handle.js';
+import { errorOf } from '../helpers.js';
 
 const BLOCK = 8192;
 
@@ -75,15 +76,6 @@ function writeThenRewind(text: string, encoding = 'utf-8'): BytesHandle {
 
 function readAll(handle: BinaryHandle, options?: { encoding?: string; errors?: TextErrors }): string {
   return new MFSTextHandle(handle, options).read();
-}
-
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
 }
 
 describe('MFSTextHandle — reference suite cases', () => {
@@ -264,7 +256,7 @@ describe('MFSTextHandle — decode errors', () => {
   const incompleteTail = Uint8Array.of(0x61, 0x62, 0xe3, 0x81);
 
   it('strict: invalid bytes throw InvalidArgumentError naming the encoding', () => {
-    const error = caught(() => readAll(new BytesHandle(invalid)));
+    const error = errorOf(() => readAll(new BytesHandle(invalid)));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect((error as InvalidArgumentError).code).toBe('EINVAL');
     expect((error as Error).message).toContain("'utf-8'");
@@ -396,7 +388,7 @@ describe('MFSTextHandle — writing and read-ahead', () => {
     const handle = new BytesHandle('abcdef');
     const text = new MFSTextHandle(handle);
     expect(text.read(2)).toBe('ab');
-    const error = caught(() => text.write('X'));
+    const error = errorOf(() => text.write('X'));
     expect(error).toBeInstanceOf(UnsupportedOperationError);
     expect((error as UnsupportedOperationError).code).toBe('ENOTSUP');
     expect((error as Error).message).toContain('read-ahead');
@@ -461,7 +453,7 @@ describe('MFSTextHandle — argument and state checks', () => {
       () => text.write('x'),
       () => [...text],
     ]) {
-      const error = caught(operation);
+      const error = errorOf(operation);
       expect(error).toBeInstanceOf(UnsupportedOperationError);
       expect((error as UnsupportedOperationError).code).toBe('EBADF');
       expect((error as Error).message).toBe('I/O operation on closed file.');

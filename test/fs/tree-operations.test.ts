@@ -10,18 +10,9 @@ import {
   MFSQuotaExceededError,
   NotADirectoryError,
 } from '../../src/index.js';
-import { expectConsistentStats, readBytes, writeBytes } from '../helpers.js';
+import { errorOf, expectConsistentStats, readBytes, writeBytes } from '../helpers.js';
 
 const fresh = () => new MemoryFileSystem({ maxQuota: 1024 * 1024 });
-
-function errorOf(action: () => unknown): Error & { code?: string; path?: string } {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('rename (D-MemFS test_rename_move)', () => {
   test('a file: content kept, old path gone', () => {

@@ -9,49 +9,18 @@ import {
   BlockingIOError,
   FileExistsError,
   IsADirectoryError,
-  MemoryFileSystem,
+  type MemoryFileSystem,
   MFSQuotaExceededError,
 } from '../../../src/index.js';
 import { WRITE_BLOCK } from '../../../src/snapshot/archive/expand-streaming.js';
 import {
   type ArchiveAdapter,
   type ArchiveEntry,
-  type ArchiveSourceEntry,
   expandArchiveStreaming,
 } from '../../../src/snapshot/archive/index.js';
 import { imageOf } from './fs-image.js';
-import { archiveOf, chunked, FORMATS } from './helpers.js';
+import { archiveOf, chunked, dir, FORMATS, file, freshFs, NOW, rejection, T1, T2 } from './helpers.js';
 import { buildTar, gzip, KiB, MiB } from './hostile.js';
-
-const NOW = Date.UTC(2024, 0, 1);
-const T1 = Date.UTC(2021, 4, 6, 7, 8, 9);
-const T2 = Date.UTC(2022, 9, 10, 11, 12, 13);
-
-function freshFs(options: ConstructorParameters<typeof MemoryFileSystem>[0] = {}): MemoryFileSystem {
-  return new MemoryFileSystem({ clock: () => NOW, ...options });
-}
-
-const file = (path: string, data: string | Uint8Array, mtime = T1): ArchiveSourceEntry => ({
-  path,
-  type: 'file',
-  data: typeof data === 'string' ? Buffer.from(data) : data,
-  mtime,
-});
-const dir = (path: string, mtime = T2): ArchiveSourceEntry => ({ path, type: 'directory', mtime });
-
-async function rejection<T extends Error>(
-  action: Promise<unknown>,
-  type: abstract new (...args: never[]) => T,
-  code: string,
-): Promise<T> {
-  const error = await action.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(type);
-  expect((error as { code?: string }).code).toBe(code);
-  return error as T;
-}
 
 /** An adapter that yields the given entries, whatever the source. */
 function scripted(entries: () => AsyncIterable<ArchiveEntry>): ArchiveAdapter {

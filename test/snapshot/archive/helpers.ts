@@ -6,6 +6,7 @@
 import { Writable } from 'node:stream';
 import { expect } from 'vitest';
 import { InvalidArgumentError } from '../../../src/fs/errors.js';
+import { MemoryFileSystem } from '../../../src/index.js';
 import {
   type ArchiveAdapter,
   type ArchiveEntry,
@@ -117,4 +118,42 @@ export function archiveOf(
 ): Promise<Buffer> {
   const adapter = format === 'zip' ? new ZipAdapter() : new TarAdapter();
   return writeToBuffer(adapter, entries, format);
+}
+
+/** The clock of filesystems made by {@link freshFs}. */
+export const NOW = Date.UTC(2024, 0, 1);
+/** A file member's default modification time. */
+export const T1 = Date.UTC(2021, 4, 6, 7, 8, 9);
+/** A directory member's default modification time. */
+export const T2 = Date.UTC(2022, 9, 10, 11, 12, 13);
+
+/** A filesystem whose clock stands at {@link NOW}. */
+export function freshFs(options: ConstructorParameters<typeof MemoryFileSystem>[0] = {}): MemoryFileSystem {
+  return new MemoryFileSystem({ clock: () => NOW, ...options });
+}
+
+/** A file member to write into an archive. */
+export const file = (path: string, data: string | Uint8Array, mtime = T1): ArchiveSourceEntry => ({
+  path,
+  type: 'file',
+  data: typeof data === 'string' ? Buffer.from(data) : data,
+  mtime,
+});
+
+/** A directory member to write into an archive. */
+export const dir = (path: string, mtime = T2): ArchiveSourceEntry => ({ path, type: 'directory', mtime });
+
+/** Expects `action` to reject with an instance of `type` and `code`, and returns the error. */
+export async function rejection<T extends Error>(
+  action: Promise<unknown>,
+  type: abstract new (...args: never[]) => T,
+  code: string,
+): Promise<T> {
+  const error = await action.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(type);
+  expect((error as { code?: string }).code).toBe(code);
+  return error as T;
 }
