@@ -93,14 +93,17 @@ try {
   await showRun(project, 'jest', jest);
 
   section('In CI: environment variables win over the configuration');
-  const exportsIn = (directory: string) =>
-    exportedAttempts(directory).map((path) => relativePath(project.root, path));
-  show('DMEMFS_FAILURE_DIR=<tmp>/artifacts/dmemfs-failures', `exit code ${moved.exitCode}, exports`);
-  for (const path of exportsIn(artifacts)) console.log(`    <tmp>/${path}`);
-  show(
-    'DMEMFS_FAILURE_EXPORT=off',
-    `exit code ${off.exitCode}, ${off.announcements.length} announcements, exports ${inspect(exportsIn(nowhere))}`,
-  );
+  for (const [setting, run, directory] of [
+    ['DMEMFS_FAILURE_DIR=<tmp>/artifacts/dmemfs-failures', moved, artifacts],
+    ['DMEMFS_FAILURE_DIR=<tmp>/not-exported DMEMFS_FAILURE_EXPORT=off', off, nowhere],
+  ] as const) {
+    const attempts = exportedAttempts(directory);
+    show(
+      setting,
+      `exit code ${run.exitCode}, ${run.announcements.length} announced, ${attempts.length} exported`,
+    );
+    for (const attempt of attempts) console.log(`    <tmp>/${relativePath(project.root, attempt)}`);
+  }
 } finally {
   project[Symbol.dispose]();
   console.log(`\nRemoved ${project.root}: ${!existsSync(project.root)}`);
