@@ -2,10 +2,14 @@
  * A short guided tour of dmemfs: `npm run demo`. Each step prints what happens, with numbers
  * measured as it runs. The examples next to this file go deeper into each use case.
  */
+import { readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { inspect } from 'node:util';
 import { MemoryFileSystem, MFSQuotaExceededError } from 'dmemfs';
 import { createArchive, expandArchive } from 'dmemfs/archive';
+import type { FailureReport } from 'dmemfs/vitest';
+import { exportedAttempts, SampleProject } from './ci-failure-export-project.js';
 
 /** One step of the tour. */
 interface DemoStep {
@@ -82,6 +86,38 @@ const snapshotFork: DemoStep = {
   },
 };
 
+const failingTestExport: DemoStep = {
+  title: "A failing test's tree, exported for post-mortem (a real Vitest run on a sample project)",
+  async run() {
+    const started = performance.now();
+    const project = new SampleProject();
+    try {
+      const run = await project.run('vitest');
+      const root = project.projectOf('vitest');
+      const path = (to: string) => relative(root, to).split(sep).join('/');
+      const attempts = exportedAttempts(join(root, '.dmemfs-failures'));
+      for (const { fullName, status } of run.tests) show(status, fullName);
+      for (const attempt of attempts) {
+        const report = JSON.parse(readFileSync(join(attempt, 'failure.json'), 'utf8')) as FailureReport;
+        show('exported to', `${path(attempt)}/`);
+        show('failure.json', `${JSON.stringify(report.test)}: ${report.errors.join('; ')}`);
+        for (const file of report.files) console.log(`    ${report.tree}${file.path} (${file.size} bytes)`);
+        show(
+          '/out/summary.json as the test left it',
+          readFileSync(join(attempt, 'tree/out/summary.json'), 'utf8').trim(),
+        );
+      }
+      show('exported attempts, one per failing test', attempts.length);
+    } finally {
+      project[Symbol.dispose]();
+    }
+    show(
+      'vitest run on a temporary copy of examples/ci-failure-export/vitest',
+      ms(performance.now() - started),
+    );
+  },
+};
+
 const sqliteClone: DemoStep = {
   title: 'SQLite fixtures: a master database built once, cloned per test',
   async run() {
@@ -126,8 +162,7 @@ const steps: readonly DemoStep[] = [
   quotaRefusal,
   archiveExpansion,
   snapshotFork,
-  // The step that shows a failing test's tree exported for post-mortem joins here, with the test
-  // runner integrations (dmemfs/vitest, dmemfs/jest-environment).
+  failingTestExport,
   sqliteClone,
 ];
 

@@ -3,7 +3,7 @@
  * the repository, with `dmemfs` resolved by name), with small sizes, checking what it prints and how
  * it exits. Timings are printed by the examples but never asserted here.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { describeRun, type NodeRun, repository, runTypeScript } from './run-node.js';
@@ -35,6 +35,7 @@ function linesStarting(run: NodeRun, prefixes: readonly string[]): string[] {
 /** The example each tutorial (`examples/<name>.md`) explains, and that the tests below run. */
 const TUTORIAL_EXAMPLES = [
   'archive-extraction',
+  'ci-failure-export',
   'etl-staging',
   'large-file-processing',
   'sqlite-shared-store',
@@ -193,12 +194,54 @@ describe('examples', () => {
     expect(run.stderr.match(/\[DMEMFS_MEMORY_GUARD\] ResourceWarning/g)).toHaveLength(2);
   });
 
+  test('ci-failure-export: real Vitest and Jest runs export the failing test, and only it', async () => {
+    const run = await runExample('ci-failure-export.ts');
+    expect(run.stderr).toBe('');
+    const [, root] = lineOf(run, /^A copy of the sample project in (.+)$/);
+    const slug = 'counts-only-paid-orders-in-the-summary-ccf38bd7';
+    const runners = run.stdout.split(/^== /m).slice(1);
+    expect(runners.map((text) => text.split(' ==')[0])).toEqual([
+      'Vitest: `vitest run`',
+      "Jest: `jest`, with failureExport: { format: 'tar.gz' }",
+      'In CI: environment variables win over the configuration',
+    ]);
+    for (const [text, file, tree] of [
+      [runners[0], 'receipts.test.ts', 'tree/out/summary.json (30 bytes)'],
+      [runners[1], 'receipts.test.js', 'tree.tar.gz ('],
+    ] as const) {
+      const lines = text.split('\n').map((line) => line.trim());
+      expect(lines).toContain('✓ writes one receipt per order');
+      expect(lines).toContain('✗ counts only paid orders in the summary');
+      expect(lines).toContain('exit code: 1');
+      expect(lines).toContain(
+        `the runner's log: dmemfs: test "counts only paid orders in the summary" failed; its filesystem was exported to <project>/.dmemfs-failures/${file}/${slug}/attempt-1`,
+      );
+      expect(lines).toContain(`exported: .dmemfs-failures/${file}/${slug}/attempt-1/`);
+      expect(lines.some((line) => line.startsWith(tree))).toBe(true);
+      expect(lines).toContain('its stats: 4 files, 3 directories, usedBytes 1184');
+      expect(lines.some((line) => line.endsWith(': /out/summary.json: {"orders":3,"paidCents":3700}'))).toBe(
+        true,
+      );
+      // The passing test exported nothing.
+      expect(lines).toContain(`.dmemfs-failures/${file}/ holds: [ '${slug}' ]`);
+    }
+    expect(runners[0]).toContain('  expected 3700 to be 2500 // Object.is equality');
+    expect(runners[1]).toMatch(/Expected: 2500\n\s+Received: 3700/);
+    expect(runners[2].split('\n').slice(1, 4)).toEqual([
+      '  DMEMFS_FAILURE_DIR=<tmp>/artifacts/dmemfs-failures: exit code 1, 1 announced, 1 exported',
+      `    <tmp>/artifacts/dmemfs-failures/receipts.test.ts/${slug}/attempt-1`,
+      '  DMEMFS_FAILURE_DIR=<tmp>/not-exported DMEMFS_FAILURE_EXPORT=off: exit code 1, 0 announced, 0 exported',
+    ]);
+    expect(run.stdout).toContain(`Removed ${root}: true`);
+    expect(existsSync(root)).toBe(false);
+  }, 120_000);
+
   test('demo: the guided tour, as npm run demo runs it', async () => {
     const script = JSON.parse(readFileSync(join(repository, 'package.json'), 'utf8')).scripts.demo;
     expect(script).toBe('tsx examples/demo.ts');
     const run = await runExample('demo.ts');
     expect(run.stderr).toBe('');
-    expect(linesStarting(run, ['1.', '2.', '3.', '4.'])).toHaveLength(4);
+    expect(linesStarting(run, ['1.', '2.', '3.', '4.', '5.'])).toHaveLength(5);
     expect(lineOf(run, /writing 100 KiB: (ENOSPC) \(requested \d+, available \d+\)/)[1]).toBe('ENOSPC');
     expect(run.stdout).toContain('/data/huge.bin exists: false');
     expect(lineOf(run, /usedBytes before and after: (\d+) → (\d+)/).slice(1, 3)).toEqual(['274', '274']);
@@ -208,6 +251,20 @@ describe('examples', () => {
       'the fork after its test: 1999 files, 7.json = {"id":7,"name":"changed by a test"}',
     );
     expect(run.stdout).toContain('the original: 2000 files, 7.json = {"id":7,"name":"user 7"}');
+    expect(linesStarting(run, ['passed:', 'failed:', 'exported to:', 'failure.json:'])).toEqual([
+      'passed: writes one receipt per order',
+      'failed: counts only paid orders in the summary',
+      'exported to: .dmemfs-failures/receipts.test.ts/counts-only-paid-orders-in-the-summary-ccf38bd7/attempt-1/',
+      'failure.json: "counts only paid orders in the summary": expected 3700 to be 2500 // Object.is equality',
+    ]);
+    expect(linesStarting(run, ['tree/'])).toEqual([
+      'tree/out/receipts/A-1.json (42 bytes)',
+      'tree/out/receipts/A-2.json (42 bytes)',
+      'tree/out/receipts/A-3.json (46 bytes)',
+      'tree/out/summary.json (30 bytes)',
+    ]);
+    expect(run.stdout).toContain('/out/summary.json as the test left it: {"orders":3,"paidCents":3700}');
+    expect(run.stdout).toContain('exported attempts, one per failing test: 1');
     expect(lineOf(run, /20 clones, each ready to query: median [\d.]+ ms/)).toBeTruthy();
     expect(run.stdout).toContain('orders in a new clone: 50000');
   });

@@ -107,6 +107,29 @@ export function parseSnippets(markdown: string): SnippetDocument {
   return { modules: [...groupModules(blocks), ...hiddenFiles] };
 }
 
+/** A fenced code block of any language, as written (its lines dedented). */
+export interface FencedBlock {
+  /** 1-based document line of the opening fence. */
+  readonly line: number;
+  /** The info string's first word, e.g. `js`; empty when there is none. */
+  readonly language: string;
+  readonly lines: readonly string[];
+}
+
+/** Every fenced code block of `markdown`, whatever its language. Throws on an unterminated block. */
+export function fencedBlocks(markdown: string): FencedBlock[] {
+  const source = markdown.split(/\r?\n/);
+  const blocks: FencedBlock[] = [];
+  for (let index = 0; index < source.length; index++) {
+    const fence = FENCE.exec(source[index]);
+    if (fence === null) continue;
+    const close = findFenceEnd(source, index, fence[2]);
+    blocks.push({ line: index + 1, language: fence[3], lines: dedent(source.slice(index + 1, close)) });
+    index = close;
+  }
+  return blocks;
+}
+
 function findCommentEnd(source: readonly string[], start: number): number {
   for (let index = start; index < source.length; index++) if (source[index].includes('-->')) return index;
   throw new Error(`line ${start + 1}: unterminated snippet directive`);

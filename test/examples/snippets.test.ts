@@ -1,36 +1,58 @@
 /**
  * The code in the documentation cannot drift from the API:
  *
- * - every TypeScript block of `README.md` is type-checked, as a module of one virtual project, under
- *   the repository's `tsconfig.json` (so `dmemfs` resolves by name, as in the examples);
+ * - every TypeScript block of `README.md` and of the guides in `docs/` is type-checked, as a module
+ *   of one virtual project per document, under the repository's `tsconfig.json` (so `dmemfs`
+ *   resolves by name, as in the examples);
  * - the blocks that are whole programs using only dmemfs and Node built-ins also run, and what each
  *   `console.log(...) // output` prints must be what its comment says;
- * - every TypeScript block of a tutorial `examples/<name>.md` must appear, verbatim, in
- *   `examples/<name>.ts`, which `tsc` type-checks and `examples.test.ts` runs.
+ * - every JavaScript block of those documents is valid syntax;
+ * - every TypeScript or JavaScript block of a tutorial `examples/<name>.md` must appear, verbatim, in
+ *   its example's files (`examples/<name>.ts`, its helpers, its sample project), which `tsc`
+ *   type-checks and `examples.test.ts` runs.
  *
- * See `markdown-snippets.ts` for the hidden directives a README block may carry.
+ * See `markdown-snippets.ts` for the hidden directives a block may carry.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, describe, expect, test } from 'vitest';
 import { consoleExpectations, matchesOutput } from './console-expectations.js';
-import { dedent, parseSnippets, type SnippetModule } from './markdown-snippets.js';
+import { dedent, fencedBlocks, parseSnippets, type SnippetModule } from './markdown-snippets.js';
 import { describeRun, repository, runTypeScript } from './run-node.js';
 import { repositoryCompilerOptions, type SnippetDiagnostic, typeCheck } from './type-check.js';
 
-const readme = parseSnippets(readFileSync(join(repository, 'README.md'), 'utf8')).modules;
-// Virtual: the files are never written, but sit inside the repository so packages resolve.
-const virtualRoot = join(repository, 'test/examples/.readme-snippets');
-const entries = readme.map((module) => ({
-  ...module,
-  fileName: join(virtualRoot, module.path),
-  label: `README.md:${module.line} (${module.path})`,
-}));
+/** The documents whose code is checked: the README and the guides in `docs/`. */
+const DOCUMENTS = ['README.md', ...markdownFiles('docs')];
+
+/** The Markdown files of a folder of the repository, as repository paths. */
+function markdownFiles(folder: string): string[] {
+  const directory = join(repository, folder);
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => `${folder}/${name}`);
+}
+
+const read = (document: string) => readFileSync(join(repository, document), 'utf8');
+
+// Virtual: the files are never written, but sit inside the repository so packages resolve. Each
+// document is a project of its own, so two documents may both show a `test/setup.ts`.
+const virtualRoot = join(repository, 'test/examples/.snippets');
+const entries = DOCUMENTS.flatMap((document) =>
+  parseSnippets(read(document)).modules.map((module) => ({
+    ...module,
+    document,
+    fileName: join(virtualRoot, document.replace(/\.md$/, ''), module.path),
+    label: `${document}:${module.line} (${module.path})`,
+  })),
+);
 const checked = entries.filter((entry) => entry.fragment === undefined);
 const fragments = entries.filter((entry) => entry.fragment !== undefined);
+const documentOf = new Map(entries.map((entry) => [entry.fileName, entry.document]));
 
 /** Imported module specifiers of a module. */
 function importsOf(module: SnippetModule): string[] {
@@ -42,7 +64,7 @@ const isSelfContained = (module: SnippetModule) =>
   module.runnable && importsOf(module).every((name) => /^(dmemfs(\/[\w-]+)?|node:.+)$/.test(name));
 
 let diagnostics: SnippetDiagnostic[] | undefined;
-/** The program's errors, computed once for all the blocks (about two seconds). */
+/** The program's errors, computed once for all the blocks (a few seconds). */
 function diagnosticsOf(fileName: string | undefined): string[] {
   diagnostics ??= typeCheck(
     checked.map((entry) => ({ fileName: entry.fileName, module: entry })),
@@ -54,18 +76,27 @@ function diagnosticsOf(fileName: string | undefined): string[] {
     )
     .map(
       (diagnostic) =>
-        `README.md:${diagnostic.documentLine}${diagnostic.hidden ? ' (hidden context)' : ''}: ${diagnostic.message}`,
+        `${documentOf.get(diagnostic.fileName) ?? diagnostic.fileName}:${diagnostic.documentLine}` +
+        `${diagnostic.hidden ? ' (hidden context)' : ''}: ${diagnostic.message}`,
     );
 }
 
-const scratch = mkdtempSync(join(tmpdir(), 'dmemfs-readme-snippets-'));
-// Snippets are ES modules (top-level await), as in the projects of the README's readers.
+const scratch = mkdtempSync(join(tmpdir(), 'dmemfs-doc-snippets-'));
+// Snippets are ES modules (top-level await), as in the projects of the documentation's readers.
 writeFileSync(join(scratch, 'package.json'), '{ "type": "module" }\n');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe('README.md', () => {
-  test('has TypeScript blocks, and few of them are left unchecked', () => {
-    expect(checked.length).toBeGreaterThan(10);
+/** The syntax errors of a JavaScript block. */
+function syntaxErrors(code: string): string[] {
+  const { diagnostics = [] } = ts.transpileModule(code, { fileName: 'block.js', reportDiagnostics: true });
+  return diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+}
+
+const JAVASCRIPT = new Set(['js', 'javascript', 'mjs', 'cjs']);
+
+describe('README.md and docs/', () => {
+  test('have TypeScript blocks, and few of them are left unchecked', () => {
+    expect(checked.filter((entry) => entry.document === 'README.md').length).toBeGreaterThan(10);
     expect(fragments.length).toBeLessThanOrEqual(2);
   });
 
@@ -103,7 +134,7 @@ describe('README.md', () => {
         .filter((line) => line !== '')
         .map((line) => JSON.parse(line) as { line: number | null; values: string[] });
       for (const { line, output } of consoleExpectations(module.code)) {
-        const where = `README.md:${module.lines[line - 1].documentLine}`;
+        const where = `${module.document}:${module.lines[line - 1].documentLine}`;
         const printed = calls.filter((call) => call.line === line).map((call) => call.values.join(' '));
         expect(printed.length, `${where} never printed; expected ${output}`).toBeGreaterThan(0);
         for (const values of printed)
@@ -111,35 +142,62 @@ describe('README.md', () => {
       }
     },
   );
+
+  test.each(
+    DOCUMENTS.flatMap((document) =>
+      fencedBlocks(read(document))
+        .filter((block) => JAVASCRIPT.has(block.language))
+        .map((block) => [`${document}:${block.line}`, block.lines.join('\n')] as const),
+    ),
+  )('%s, JavaScript, is valid syntax', (_, code) => {
+    expect(syntaxErrors(code)).toEqual([]);
+  });
 });
 
 describe('tutorials', () => {
   const tutorials = readdirSync(join(repository, 'examples')).filter((name) => name.endsWith('.md'));
-  const blocks = tutorials.flatMap((name) =>
-    parseSnippets(readFileSync(join(repository, 'examples', name), 'utf8')).modules.map(
-      (module) => [`examples/${name}:${module.line}`, { name, module }] as const,
-    ),
-  );
+  const blocks = tutorials.flatMap((name) => {
+    const markdown = readFileSync(join(repository, 'examples', name), 'utf8');
+    // Parsed as snippets too, so that a directive (which would hide code) fails the check below.
+    const hidden = parseSnippets(markdown).modules.some((module) => module.lines.some((line) => line.hidden));
+    return fencedBlocks(markdown)
+      .filter((block) => block.language === 'ts' || JAVASCRIPT.has(block.language))
+      .map((block) => [`examples/${name}:${block.line}`, { name, block, hidden }] as const);
+  });
 
   test('show code', () => {
     for (const name of tutorials)
       expect(blocks.filter(([, block]) => block.name === name).length).toBeGreaterThan(0);
   });
 
-  test.each(blocks)('%s is an excerpt of its example', (_, { name, module }) => {
-    expect(module.lines.every((line) => !line.hidden)).toBe(true);
-    const excerpt = trimBlank(module.lines.map((line) => line.text));
-    // The example is `<name>.ts`, with its helpers `<name>-*.ts` (a worker, say).
-    const stem = name.replace(/\.md$/, '');
-    const files = readdirSync(join(repository, 'examples')).filter(
-      (file) => file === `${stem}.ts` || (file.startsWith(`${stem}-`) && file.endsWith('.ts')),
-    );
+  test.each(blocks)('%s is an excerpt of its example', (_, { name, block, hidden }) => {
+    expect(hidden).toBe(false);
+    const excerpt = trimBlank(block.lines);
+    const files = exampleFiles(name.replace(/\.md$/, ''));
     const found = files.some((file) =>
-      containsExcerpt(readFileSync(join(repository, 'examples', file), 'utf8'), excerpt),
+      containsExcerpt(readFileSync(join(repository, file), 'utf8'), excerpt),
     );
     expect(found, `not found verbatim in ${files.join(', ')}:\n${excerpt.join('\n')}`).toBe(true);
   });
 });
+
+/**
+ * The files of the example `stem`: `examples/<stem>.ts`, its helpers `examples/<stem>-*.ts` (a
+ * worker, say) and every file of its sample project `examples/<stem>/`, if it has one.
+ */
+function exampleFiles(stem: string): string[] {
+  const examples = join(repository, 'examples');
+  const own = readdirSync(examples)
+    .filter((file) => file === `${stem}.ts` || (file.startsWith(`${stem}-`) && file.endsWith('.ts')))
+    .map((file) => `examples/${file}`);
+  const sample = join(examples, stem);
+  const project = existsSync(sample)
+    ? readdirSync(sample, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => relative(repository, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    : [];
+  return [...own, ...project];
+}
 
 /** Whether `excerpt` is a run of consecutive lines of `source`, ignoring their common indentation. */
 function containsExcerpt(source: string, excerpt: readonly string[]): boolean {
