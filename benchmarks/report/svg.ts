@@ -23,7 +23,7 @@ const CHAR_WIDTH_EM = 0.6; // rough average glyph width, to size groups around t
 const BAR_WIDTH = 18;
 const BAR_GAP = 4;
 const GROUP_PADDING = 16;
-const PLOT_HEIGHT = 300;
+const PLOT_HEIGHT = 340;
 const MARGIN = { left: 72, right: 24 };
 const MIN_WIDTH = 640;
 
@@ -243,8 +243,8 @@ function renderPanel(panel: Panel, top: number, width: number): { parts: string[
       result.status === 'ok' && result.medianVsBaseline !== null ? [result.medianVsBaseline] : [],
     ),
   );
-  // Keep labels of the tallest bars inside the plot: start a little below the top edge.
-  const scale = new LogScale(ratios, plotTop + 28, plotBottom - 28);
+  // Keep the value labels of the longest bars (up to `0.0012×`, about 44 px) inside the plot.
+  const scale = new LogScale(ratios, plotTop + 48, plotBottom - 48);
 
   const parts: string[] = [
     element(

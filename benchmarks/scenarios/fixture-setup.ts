@@ -121,8 +121,8 @@ export const fixtureSetup: Scenario = {
   name: NAME,
   describe: (sizes) =>
     `the per-test work of a filesystem fixture outside any runner, empty or seeded with ` +
-    `${sizes.fixtureSeedFiles} files of about ${SEED_FILE_BYTES} bytes in ${SEED_DIRECTORIES} directories; ` +
-    'times are per test',
+    `${sizes.fixtureSeedFiles} files of about ${SEED_FILE_BYTES} bytes in ${SEED_DIRECTORIES} ` +
+    'directories (an operation is one test)',
   baseline: 'tmpdir-empty',
   contenders: [mfsFixture(false), mfsFixture(true), temporaryDirectory(false), temporaryDirectory(true)],
 };

@@ -107,7 +107,7 @@ const STYLES: Readonly<Record<string, SuiteStyle>> = {
 /** One generated test file: `suiteTestsPerFile` tests, each writing and reading back its files. */
 function testFile(style: SuiteStyle, fileIndex: number, sizes: ScenarioSizes): string {
   // The generated code's own template: file names built from its loop variable `i`.
-  const file = ['file$', '{i}.txt'].join('');
+  const file = `file\${i}.txt`;
   return `${style.header}
 
 const PAYLOAD = 'x'.repeat(${sizes.suiteFileBytes});
@@ -198,10 +198,10 @@ function contender(name: keyof typeof STYLES, description: string): Contender {
 export const vitestSuite: Scenario = {
   name: NAME,
   describe: (sizes) =>
-    `\`vitest run\` of ${testCount(sizes)} generated tests (${sizes.suiteFiles} files × ` +
+    `vitest run of ${testCount(sizes)} generated tests (${sizes.suiteFiles} files × ` +
     `${sizes.suiteTestsPerFile}), each writing ${sizes.suiteFilesPerTest} files of ` +
-    `${formatBytes(sizes.suiteFileBytes)} and reading them back; wall clock of the whole run, ` +
-    "Vitest's default pool",
+    `${formatBytes(sizes.suiteFileBytes)} and reading them back; an operation is one whole run ` +
+    "(wall clock), with Vitest's default pool",
   baseline: 'tmpdir',
   unit: { name: 'test', count: testCount, floor: 'map' },
   iterationLimits: { quick: { warmup: 0, repeat: 1 }, tiny: { warmup: 0, repeat: 1 } },
