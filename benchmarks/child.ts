@@ -1,6 +1,6 @@
 /**
- * Entry point of a benchmark child process: measures one case on one backend and reports back to the
- * runner over IPC. Running each pair in a fresh process keeps JIT state, heap growth and library
+ * Entry point of a benchmark child process: measures one case on one contender and reports back to
+ * the runner over IPC. Running each pair in a fresh process keeps JIT state, heap growth and library
  * caches of one measurement from leaking into the next.
  *
  * Started by `lib/run-child.ts` as `node --expose-gc --import tsx child.ts '<ChildTask JSON>'`.
@@ -9,15 +9,25 @@
  */
 
 import { findBackend } from './backends/index.js';
-import { measureWorkload } from './lib/measure.js';
+import { findCase } from './cases.js';
+import { type Measurement, measureOperation, measureWorkload } from './lib/measure.js';
 import type { ChildReport, ChildTask } from './lib/protocol.js';
-import { findWorkload } from './workloads/index.js';
+import { findContender } from './scenarios/index.js';
 
-async function measureTask(task: ChildTask): Promise<ChildReport> {
-  const workload = findWorkload(task.caseName);
-  const createFs = await findBackend(task.backendName).load();
-  const { timesMs, peakBytes } = measureWorkload(workload, createFs, task.sizes, task.warmup, task.repeat);
-  return { status: 'ok', timesMs, peakBytes };
+async function measureTask(task: ChildTask): Promise<Measurement> {
+  const found = findCase(task.caseName);
+  if (found.kind === 'workload') {
+    const createFs = await findBackend(task.contender).load();
+    return measureWorkload(found.workload, createFs, task.sizes.workloads, task.warmup, task.repeat);
+  }
+  const contender = findContender(found.scenario, task.contender);
+  const sizes = task.sizes.scenarios;
+  const operation = await contender.prepare({ sizes, preset: task.preset, scratchDir: task.scratchDir });
+  try {
+    return await measureOperation(operation, contender.batch?.(sizes) ?? 1, task.warmup, task.repeat);
+  } finally {
+    await operation.dispose?.();
+  }
 }
 
 function describeError(error: unknown): string {
@@ -31,7 +41,10 @@ if (send === undefined) {
 }
 let report: ChildReport;
 try {
-  report = await measureTask(JSON.parse(process.argv[2] ?? '') as ChildTask);
+  const { timesMs, peakBytes, peakQuotaBytes, heldBytes } = await measureTask(
+    JSON.parse(process.argv[2] ?? '') as ChildTask,
+  );
+  report = { status: 'ok', timesMs, peakBytes, peakQuotaBytes, heldBytes };
 } catch (error) {
   report = { status: 'error', message: describeError(error) };
 }

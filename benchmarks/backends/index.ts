@@ -6,21 +6,9 @@
  * @module
  */
 
-import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { SHARED_MEMORY_DIR, sharedMemoryUnavailableReason } from '../lib/host-dirs.js';
 import type { BackendDefinition } from './types.js';
-
-/** Linux's shared-memory tmpfs: real `node:fs` syscalls with no disk underneath. */
-const SHARED_MEMORY_DIR = '/dev/shm';
-
-function sharedMemoryUnavailableReason(): string | null {
-  try {
-    fs.accessSync(SHARED_MEMORY_DIR, fs.constants.W_OK);
-    return fs.statSync(SHARED_MEMORY_DIR).isDirectory() ? null : `${SHARED_MEMORY_DIR} is not a directory`;
-  } catch {
-    return `${SHARED_MEMORY_DIR} does not exist or is not writable on this system`;
-  }
-}
 
 /** All backends, in the order reports list them. Ratios are relative to `map`, the in-memory floor. */
 export const BACKENDS: readonly BackendDefinition[] = [

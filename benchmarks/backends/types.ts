@@ -44,6 +44,12 @@ export interface BenchFs {
   /** Opens `path` in `mode`. */
   open(path: string, mode: OpenMode): BenchFileHandle;
   /**
+   * Bytes the filesystem charges to its quota right now, for backends that keep one (dmemfs). The
+   * memory measurement records its peak next to the peak memory growth, which must stay within it
+   * plus a small constant.
+   */
+  quotaUsedBytes?(): number;
+  /**
    * Releases everything the filesystem holds: clears in-memory stores, deletes on-disk temporary
    * directories recursively. Workloads call it inside the timed region, as the reference harness
    * counts temporary-directory deletion.

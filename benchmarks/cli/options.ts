@@ -26,20 +26,31 @@ export interface RunOptions {
 /** Usage text printed by `--help`. */
 export const USAGE = `Usage: npm run bench -- [options]
 
-Runs every case on every backend, each pair in a fresh Node process, and writes
-<out>/latest.{md,json,svg} (<out>/tiny.* with --tiny).
+Runs the six file workloads on every backend and the product scenarios on their
+contenders, each pair in a fresh Node process, and writes <out>/latest.{md,json,svg}
+(<out>/tiny.* with --tiny).
+
+Cases: small_files_rw, stream_write_read, random_access_rw, large_stream_write_read,
+many_files_random_read, deep_tree_read (file workloads); snapshot_fork,
+archive_expand, sqlite_clone, fixture_setup, vitest_suite (scenarios).
 
 Options:
   --only <case,...>       run only these cases
-  --backends <name,...>   run only these backends (the floor "map" is needed for ratios)
-  --repeat <n>            timed iterations per case and backend (default 5)
+  --backends <name,...>   run the file workloads only on these backends (the floor
+                          "map" is needed for ratios); scenarios keep their contenders
+  --repeat <n>            timed iterations per case and contender (default 5, 3 with --quick)
   --warmup <n>            untimed iterations before them (default 1)
-  --quick                 same shapes, less data: finishes in well under a minute
+  --quick                 same shapes, less data, 3 timed iterations: about a minute
   --tiny                  minimal sizes, for the harness's smoke test
   --out <dir>             output directory (default benchmarks/results)
   --timeout <seconds>     kill a child that runs longer (default 1800)
   --help                  show this text
 `;
+
+/** Timed iterations per pair by default, as in the reference harness. */
+export const DEFAULT_REPEAT = 5;
+/** Timed iterations per pair with `--quick`. */
+export const QUICK_REPEAT = 3;
 
 /** Thrown for invalid command lines; the message is meant for the user. */
 export class UsageError extends Error {
@@ -77,7 +88,8 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
     only: parseList(values.only),
     backends: parseList(values.backends),
     warmup: parseCount('warmup', values.warmup, 1, 0),
-    repeat: parseCount('repeat', values.repeat, 5, 1),
+    // Quick runs are for a look, not for the record: fewer timed iterations keep them near a minute.
+    repeat: parseCount('repeat', values.repeat, values.quick ? QUICK_REPEAT : DEFAULT_REPEAT, 1),
     preset: values.tiny ? 'tiny' : values.quick ? 'quick' : 'default',
     outDir: values.out ?? null,
     timeoutMs: parseCount('timeout', values.timeout, 1800, 1) * 1000,

@@ -1,5 +1,5 @@
 /**
- * Peak-memory measurement for one workload iteration.
+ * Peak-memory measurement for one iteration.
  *
  * The footprint is `heapUsed + arrayBuffers` from `process.memoryUsage()`: the JavaScript heap plus
  * the off-heap backing stores of `ArrayBuffer`s and `Buffer`s, where file data lives. Peak is the
@@ -10,6 +10,12 @@
  * from one extra, untimed iteration in which the filesystem is wrapped so that every call on it and
  * on its handles is followed by a sample. Allocations that live and die inside a single call are
  * therefore not seen; everything a call leaves behind is, including garbage not yet collected.
+ * Scenarios sample through a {@link PeakSampler} they are handed, at the points they choose.
+ *
+ * With every sample the peak quota usage is recorded too, for filesystems that report one (dmemfs).
+ * When a workload disposes of its filesystem, full collections before and after dropping it measure
+ * what the filesystem held, without the garbage the peak may include: that is what must stay within
+ * the quota usage, up to a small constant.
  *
  * @module
  */
@@ -36,94 +42,173 @@ export function footprintBytes(): number {
   return usage.heapUsed + usage.arrayBuffers;
 }
 
-/** Remembers the largest footprint growth seen over a fixed baseline. */
-class PeakSampler {
-  private peak = 0;
+/**
+ * The footprint once garbage collection has really finished: collects, lets the event loop turn so
+ * the sweeper can free dead buffers' memory, and repeats until the footprint stops shrinking. A
+ * baseline taken any earlier can still hold the previous iteration's data, which would make the
+ * next iteration's growth look smaller than it is.
+ */
+export async function settledFootprintBytes(): Promise<number> {
+  let previous = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 20; round++) {
+    collectGarbage();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const current = footprintBytes();
+    if (current >= previous) return current;
+    previous = current;
+  }
+  return previous;
+}
+
+/** What a sampled iteration saw. */
+export interface PeakMemory {
+  /** Largest footprint growth over the baseline; `null` when nothing was sampled. */
+  readonly peakBytes: number | null;
+  /** Largest quota usage reported with a sample; `null` when none was. */
+  readonly peakQuotaBytes: number | null;
+  /**
+   * What the filesystem held at the end of a workload: the footprint released by dropping it,
+   * measured between full collections, so without the garbage the peak may include. `null` when not
+   * measured (scenarios).
+   */
+  readonly heldBytes: number | null;
+}
+
+/** Remembers the largest footprint growth seen over a fixed baseline, and the largest quota usage. */
+export class PeakSampler {
+  private peak: number | null = null;
+  private quota: number | null = null;
+  private held: number | null = null;
 
   constructor(private readonly baselineBytes: number) {}
 
-  sample(): void {
-    const growth = footprintBytes() - this.baselineBytes;
-    if (growth > this.peak) this.peak = growth;
+  sample(quotaUsedBytes?: number): void {
+    const growth = Math.max(0, footprintBytes() - this.baselineBytes);
+    if (this.peak === null || growth > this.peak) this.peak = growth;
+    if (quotaUsedBytes !== undefined && (this.quota === null || quotaUsedBytes > this.quota)) {
+      this.quota = quotaUsedBytes;
+    }
   }
 
-  get peakBytes(): number {
-    return this.peak;
+  /** Records what a filesystem held: the footprint it released when dropped. */
+  recordHeld(bytes: number): void {
+    this.held = Math.max(0, bytes);
+  }
+
+  get result(): PeakMemory {
+    return { peakBytes: this.peak, peakQuotaBytes: this.quota, heldBytes: this.held };
   }
 }
 
+/**
+ * A handle that samples after each call. Closing it drops the wrapped handle, so a workload's variable
+ * that still refers to a closed handle cannot keep the backend's data alive (a `Map` handle refers to
+ * its file's chunks), which would hide them from the held-memory measurement.
+ */
 class SampledFileHandle implements BenchFileHandle {
+  private inner: BenchFileHandle | null;
+
   constructor(
-    private readonly inner: BenchFileHandle,
-    private readonly sampler: PeakSampler,
-  ) {}
+    inner: BenchFileHandle,
+    private readonly sampler: { sample(): void },
+  ) {
+    this.inner = inner;
+  }
 
   write(data: Uint8Array): void {
-    this.inner.write(data);
+    this.inner!.write(data);
     this.sampler.sample();
   }
 
   seek(offset: number): void {
-    this.inner.seek(offset);
+    this.inner!.seek(offset);
   }
 
   read(size: number): Uint8Array {
-    const data = this.inner.read(size);
+    const data = this.inner!.read(size);
     this.sampler.sample();
     return data;
   }
 
   readAll(): Uint8Array {
-    const data = this.inner.readAll();
+    const data = this.inner!.readAll();
     this.sampler.sample();
     return data;
   }
 
   close(): void {
-    this.inner.close();
+    this.inner!.close();
+    this.inner = null;
     this.sampler.sample();
   }
 }
 
+/** A filesystem that samples after each call, and measures what it held when disposed of. */
 class SampledFs implements BenchFs {
+  private inner: BenchFs | null;
+
   constructor(
-    private readonly inner: BenchFs,
+    inner: BenchFs,
     private readonly sampler: PeakSampler,
-  ) {}
+  ) {
+    this.inner = inner;
+  }
 
   mkdir(path: string): void {
-    this.inner.mkdir(path);
-    this.sampler.sample();
+    this.inner!.mkdir(path);
+    this.sample();
   }
 
   open(path: string, mode: OpenMode): BenchFileHandle {
-    const handle = new SampledFileHandle(this.inner.open(path, mode), this.sampler);
-    this.sampler.sample();
+    const handle = new SampledFileHandle(this.inner!.open(path, mode), this);
+    this.sample();
     return handle;
   }
 
+  /** Samples the footprint, with the quota usage of backends that report one. */
+  sample(): void {
+    this.sampler.sample(this.inner?.quotaUsedBytes?.());
+  }
+
+  /**
+   * Samples one last time, then measures what the filesystem held: the footprint after a full
+   * collection, minus the footprint after another once the filesystem is disposed of and no longer
+   * referenced. What the workload itself still holds (a buffer it read back) stays out of it.
+   */
   dispose(): void {
-    // The filesystem still holds everything it stored right before it is released.
-    this.sampler.sample();
-    this.inner.dispose();
+    this.sample();
+    collectGarbage();
+    const holding = footprintBytes();
+    this.release();
+    collectGarbage();
+    this.sampler.recordHeld(holding - footprintBytes());
+  }
+
+  /**
+   * Disposes of the filesystem and forgets it. A function of its own, so that no register of the
+   * caller's frame still refers to the filesystem when the collector runs.
+   */
+  private release(): void {
+    const inner = this.inner!;
+    this.inner = null;
+    inner.dispose();
   }
 }
 
 /**
  * Runs `iteration` once with a filesystem factory whose filesystems sample the footprint after every
- * call, and returns the peak growth in bytes over a baseline taken after a full garbage collection.
+ * call, over a baseline taken once garbage collection has settled.
  */
-export function measurePeakGrowth(
+export async function measurePeakGrowth(
   iteration: (createFs: CreateBenchFs) => void,
   createFs: CreateBenchFs,
-): number {
-  collectGarbage();
-  const sampler = new PeakSampler(footprintBytes());
+): Promise<PeakMemory> {
+  const sampler = new PeakSampler(await settledFootprintBytes());
   iteration((options) => {
     const fs = new SampledFs(createFs(options), sampler);
-    sampler.sample();
+    fs.sample();
     return fs;
   });
   sampler.sample();
-  return sampler.peakBytes;
+  return sampler.result;
 }

@@ -6,29 +6,39 @@
  * @module
  */
 
-import type { WorkloadSizes } from '../workloads/types.js';
+import type { BenchSizes } from '../cases.js';
+import type { PresetName } from '../workloads/sizes.js';
 
-/** What one child measures: one case on one backend. */
+/** What one child measures: one case on one contender (for a file workload, a backend). */
 export interface ChildTask {
   readonly caseName: string;
-  readonly backendName: string;
-  readonly sizes: WorkloadSizes;
-  /** Untimed iterations run first, to warm up the JIT and the backend's caches. */
+  readonly contender: string;
+  readonly preset: PresetName;
+  readonly sizes: BenchSizes;
+  /** Untimed iterations run first, to warm up the JIT and the contender's caches. */
   readonly warmup: number;
   /** Timed iterations. */
   readonly repeat: number;
+  /** A directory that lives as long as the run, shared by every child (see `ScenarioContext`). */
+  readonly scratchDir: string;
 }
 
 /** A child's answer. */
 export type ChildReport =
   | {
       readonly status: 'ok';
-      /** Wall time of each timed iteration, in milliseconds. */
+      /** Time per operation of each timed iteration, in milliseconds. */
       readonly timesMs: readonly number[];
-      /** Peak `heapUsed + arrayBuffers` growth over a collected baseline, in bytes. */
-      readonly peakBytes: number;
+      /** Peak `heapUsed + arrayBuffers` growth over a collected baseline; `null` if not measured. */
+      readonly peakBytes: number | null;
+      /** Peak quota usage seen with the memory samples, for contenders that report one. */
+      readonly peakQuotaBytes: number | null;
+      /** What the filesystem held at the end of the work (see `memory.ts`); `null` if not measured. */
+      readonly heldBytes: number | null;
     }
   | { readonly status: 'error'; readonly message: string };
+
+const isNumberOrNull = (value: unknown) => value === null || typeof value === 'number';
 
 /** True if `value` has the shape of a {@link ChildReport}; IPC messages arrive untyped. */
 export function isChildReport(value: unknown): value is ChildReport {
@@ -39,6 +49,8 @@ export function isChildReport(value: unknown): value is ChildReport {
     report.status === 'ok' &&
     Array.isArray(report.timesMs) &&
     report.timesMs.every((time) => typeof time === 'number') &&
-    typeof report.peakBytes === 'number'
+    isNumberOrNull(report.peakBytes) &&
+    isNumberOrNull(report.peakQuotaBytes) &&
+    isNumberOrNull(report.heldBytes)
   );
 }

@@ -19,3 +19,15 @@ export function formatBytes(bytes: number): string {
   }
   return `${bytes} B`;
 }
+
+/**
+ * Formats a duration in milliseconds with about three significant digits and no exponent for any
+ * time a benchmark reports: `245`, `1.61`, `0.214`, `0.00214`.
+ */
+export function formatMs(ms: number): string {
+  if (ms < 0) return `-${formatMs(-ms)}`;
+  if (ms >= 100) return ms.toFixed(0);
+  if (ms >= 1) return ms.toFixed(2);
+  if (ms === 0) return '0';
+  return ms.toFixed(Math.max(3, 2 - Math.floor(Math.log10(ms))));
+}

@@ -1,12 +1,14 @@
 /**
- * Renders a {@link BenchReport} as Markdown: parameters, machine, backends, then one table per case.
+ * Renders a {@link BenchReport} as Markdown: a summary, the parameters and the machine, then one
+ * table per case.
  *
  * @module
  */
 
-import { formatBytes, GiB } from '../lib/units.js';
+import { formatBytes, formatMs, GiB, MiB } from '../lib/units.js';
+import type { ScenarioSizes } from '../scenarios/types.js';
 import type { WorkloadSizes } from '../workloads/types.js';
-import type { BackendResult, BenchReport, CaseReport } from './model.js';
+import type { BenchReport, CaseReport, ContenderResult } from './model.js';
 
 /** Makes arbitrary text safe inside a Markdown table cell or list item. */
 function escapeMarkdown(text: string): string {
@@ -20,12 +22,17 @@ function firstLine(text: string): string {
   return text.split('\n', 1)[0];
 }
 
-/** Formats a floor ratio such as `3.41×`. */
+/** Formats a ratio such as `3.41×`, `250×` or `0.0035×`. */
 export function formatRatio(ratio: number): string {
-  return `${ratio >= 100 ? ratio.toFixed(0) : ratio.toFixed(2)}×`;
+  if (ratio >= 100) return `${ratio.toFixed(0)}×`;
+  return `${ratio >= 0.01 ? ratio.toFixed(2) : ratio.toPrecision(2)}×`;
 }
 
-function parameterRows(sizes: WorkloadSizes): string[][] {
+function formatMiB(bytes: number | null): string {
+  return bytes === null ? '–' : (bytes / MiB).toFixed(2);
+}
+
+function workloadParameters(sizes: WorkloadSizes): string[][] {
   return [
     ['small files', `${sizes.smallFileCount} × ${formatBytes(sizes.smallFileBytes)}`],
     ['stream', `${formatBytes(sizes.streamBytes)} in ${formatBytes(sizes.streamChunkBytes)} chunks`],
@@ -37,6 +44,24 @@ function parameterRows(sizes: WorkloadSizes): string[][] {
     [
       'deep tree',
       `${sizes.deepLevels} levels, ${formatBytes(sizes.deepFileBytes)} file read ${sizes.deepReadCount} times`,
+    ],
+  ];
+}
+
+function scenarioParameters(sizes: ScenarioSizes): string[][] {
+  return [
+    ['fork tree', `${sizes.forkFileCount} files, ${formatBytes(sizes.forkTotalBytes)}`],
+    ['archive', `${sizes.archiveFileCount} files × ${formatBytes(sizes.archiveFileBytes)}, zip`],
+    ['SQLite', `seed scale ${sizes.sqliteScale}, clones timed ${sizes.sqliteCloneBatch} at a time`],
+    [
+      'fixture setup',
+      `seed of ${sizes.fixtureSeedFiles} files; tests timed ${sizes.fixtureBatch} (in memory) or ` +
+        `${sizes.fixtureDirectoryBatch} (directories) at a time`,
+    ],
+    [
+      'Vitest suite',
+      `${sizes.suiteFiles} files × ${sizes.suiteTestsPerFile} tests, each ${sizes.suiteFilesPerTest} files ` +
+        `of ${formatBytes(sizes.suiteFileBytes)}`,
     ],
   ];
 }
@@ -53,38 +78,142 @@ function table(
   ];
 }
 
-function resultRow(result: BackendResult): string[] {
-  const name = escapeMarkdown(result.backend);
-  if (result.status === 'ok') {
-    return [
-      name,
-      result.minMs.toFixed(2),
-      result.medianMs.toFixed(2),
-      result.maxMs.toFixed(2),
-      result.peakMiB.toFixed(2),
-      result.medianVsFloor === null ? '–' : formatRatio(result.medianVsFloor),
-    ];
-  }
-  return [name, result.status, '–', '–', '–', '–'];
+/** `1.61 (2.10×)`: a median with its ratio to the baseline, for the summary. */
+function medianCell(result: ContenderResult | undefined): string {
+  if (result === undefined) return '–';
+  if (result.status !== 'ok') return result.status;
+  const ratio = result.medianVsBaseline === null ? '' : ` (${formatRatio(result.medianVsBaseline)})`;
+  return `${formatMs(result.medianMs)}${ratio}`;
 }
 
-function caseSection(caseReport: CaseReport, floorBackend: string): string[] {
-  const notes = caseReport.results.flatMap((result) => {
-    if (result.status === 'error')
-      return [`- ${escapeMarkdown(result.backend)} failed: ${escapeMarkdown(firstLine(result.error))}`];
-    if (result.status === 'skipped')
-      return [`- ${escapeMarkdown(result.backend)} skipped: ${escapeMarkdown(result.reason)}`];
-    return [];
-  });
+function workloadSummary(cases: readonly CaseReport[]): string[] {
+  if (cases.length === 0) return [];
+  const contenders = cases[0].contenders.map((contender) => contender.name);
   return [
-    `## ${escapeMarkdown(caseReport.name)}`,
-    '',
-    escapeMarkdown(caseReport.description),
+    `### File workloads: median ms (relative to \`${escapeMarkdown(cases[0].baseline)}\`)`,
     '',
     ...table(
-      ['backend', 'min ms', 'median ms', 'max ms', 'peak MiB', `median vs ${escapeMarkdown(floorBackend)}`],
-      [false, true, true, true, true, true],
-      caseReport.results.map(resultRow),
+      ['case', ...contenders.map(escapeMarkdown)],
+      [false, ...contenders.map(() => true)],
+      cases.map((caseReport) => [
+        escapeMarkdown(caseReport.name),
+        ...contenders.map((name) => medianCell(caseReport.results.find((r) => r.contender === name))),
+      ]),
+    ),
+    '',
+  ];
+}
+
+function scenarioSummary(cases: readonly CaseReport[]): string[] {
+  if (cases.length === 0) return [];
+  const rows = cases.flatMap((caseReport) =>
+    caseReport.results.map((result, index) => [
+      index === 0 ? escapeMarkdown(caseReport.name) : '',
+      `${escapeMarkdown(result.contender)}${result.contender === caseReport.baseline ? ' (baseline)' : ''}`,
+      result.status === 'ok' ? formatMs(result.medianMs) : result.status,
+      result.status === 'ok' && result.medianVsBaseline !== null ? formatRatio(result.medianVsBaseline) : '–',
+    ]),
+  );
+  return [
+    '### Product scenarios: median ms per operation (relative to the case baseline)',
+    '',
+    ...table(['case', 'contender', 'median ms', 'vs baseline'], [false, false, true, true], rows),
+    '',
+  ];
+}
+
+function resultRow(caseReport: CaseReport, result: ContenderResult): string[] {
+  const name = escapeMarkdown(result.contender);
+  const unitColumns = caseReport.unit === null ? 0 : caseReport.unit.floor === null ? 1 : 2;
+  const memoryColumns = caseReport.kind === 'workload' ? 3 : 2;
+  if (result.status !== 'ok') {
+    return [name, result.status, ...Array<string>(4 + memoryColumns + unitColumns).fill('–')];
+  }
+  const unit = caseReport.unit;
+  const perUnit =
+    unit === null
+      ? []
+      : [
+          result.perUnitMs === null ? '–' : formatMs(result.perUnitMs),
+          ...(unit.floor === null
+            ? []
+            : [result.perUnitOverFloorMs === null ? '–' : formatMs(result.perUnitOverFloorMs)]),
+        ];
+  return [
+    name,
+    formatMs(result.minMs),
+    formatMs(result.medianMs),
+    formatMs(result.maxMs),
+    formatMiB(result.peakBytes),
+    ...(caseReport.kind === 'workload' ? [formatMiB(result.heldBytes)] : []),
+    formatMiB(result.peakQuotaBytes),
+    result.medianVsBaseline === null ? '–' : formatRatio(result.medianVsBaseline),
+    ...perUnit,
+  ];
+}
+
+function caseSection(caseReport: CaseReport): string[] {
+  const notes = caseReport.results.flatMap((result) => {
+    if (result.status === 'error')
+      return [`- ${escapeMarkdown(result.contender)} failed: ${escapeMarkdown(firstLine(result.error))}`];
+    if (result.status === 'skipped')
+      return [`- ${escapeMarkdown(result.contender)} skipped: ${escapeMarkdown(result.reason)}`];
+    return [];
+  });
+  const { unit } = caseReport;
+  const unitHeaders =
+    unit === null
+      ? []
+      : [
+          `ms per ${escapeMarkdown(unit.name)}`,
+          ...(unit.floor === null
+            ? []
+            : [`ms per ${escapeMarkdown(unit.name)} over ${escapeMarkdown(unit.floor)}`]),
+        ];
+  const scenario = caseReport.kind === 'scenario';
+  return [
+    `### ${escapeMarkdown(caseReport.name)}`,
+    '',
+    `${escapeMarkdown(caseReport.description)}. ${caseReport.warmup} warmup and ${caseReport.repeat} timed ` +
+      `iterations${scenario ? '; times are per operation' : ''}.`,
+    '',
+    ...(scenario
+      ? [
+          ...table(
+            ['contender', 'what is measured'],
+            [false, false],
+            caseReport.contenders.map((contender) => [
+              escapeMarkdown(contender.name),
+              escapeMarkdown(contender.description),
+            ]),
+          ),
+          '',
+        ]
+      : []),
+    ...table(
+      [
+        scenario ? 'contender' : 'backend',
+        'min ms',
+        'median ms',
+        'max ms',
+        'peak MiB',
+        ...(scenario ? [] : ['held MiB']),
+        'quota MiB',
+        `vs ${escapeMarkdown(caseReport.baseline)}`,
+        ...unitHeaders,
+      ],
+      [
+        false,
+        true,
+        true,
+        true,
+        true,
+        ...(scenario ? [] : [true]),
+        true,
+        true,
+        ...unitHeaders.map(() => true),
+      ],
+      caseReport.results.map((result) => resultRow(caseReport, result)),
     ),
     ...(notes.length > 0 ? ['', ...notes] : []),
     '',
@@ -94,19 +223,35 @@ function caseSection(caseReport: CaseReport, floorBackend: string): string[] {
 /** Renders the whole report. */
 export function renderMarkdown(report: BenchReport): string {
   const { machine } = report;
+  const workloads = report.cases.filter((caseReport) => caseReport.kind === 'workload');
+  const scenarios = report.cases.filter((caseReport) => caseReport.kind === 'scenario');
   return [
     '# dmemfs benchmarks',
     '',
     `Generated ${report.generatedAt}; preset \`${report.preset}\`, ${report.warmup} warmup and ` +
-      `${report.repeat} timed iterations per case and backend, each pair in a fresh Node process.`,
+      `${report.repeat} timed iterations per case and contender unless a case says otherwise, each pair ` +
+      'in a fresh Node process.',
     '',
-    'Times are wall-clock per iteration and include filesystem setup and teardown. Peak memory is the ' +
-      'largest growth of `heapUsed + arrayBuffers` over a garbage-collected baseline, sampled after every ' +
-      `filesystem call in one extra untimed iteration. Ratios divide each median by the \`${report.floorBackend}\` median.`,
+    'Times are wall-clock and include setup and teardown (for scenarios: per operation, preparation ' +
+      'excluded). Peak memory is the largest growth of `heapUsed + arrayBuffers` over a ' +
+      'garbage-collected baseline, sampled in one extra untimed iteration (`–`: not measured, the data ' +
+      'lives outside the V8 heap); it includes garbage not yet collected. Held memory is what a ' +
+      "workload's filesystem held at its end: the footprint released by dropping it, between full " +
+      'collections. Quota is the largest `usedBytes` dmemfs charged. Ratios ' +
+      'divide each median by the case baseline: `map`, the in-memory floor, for the file workloads; the ' +
+      'conventional way of doing the same work for the scenarios.',
     '',
+    '## Summary',
+    '',
+    ...workloadSummary(workloads),
+    ...scenarioSummary(scenarios),
     '## Parameters',
     '',
-    ...table(['parameter', 'value'], [false, false], parameterRows(report.sizes)),
+    ...table(
+      ['parameter', 'value'],
+      [false, false],
+      [...workloadParameters(report.sizes.workloads), ...scenarioParameters(report.sizes.scenarios)],
+    ),
     '',
     '## Machine',
     '',
@@ -115,14 +260,22 @@ export function renderMarkdown(report: BenchReport): string {
     `- Node.js: ${escapeMarkdown(machine.nodeVersion)}`,
     `- OS: ${escapeMarkdown(machine.os)}`,
     '',
-    '## Backends',
-    '',
-    ...table(
-      ['backend', 'what is measured'],
-      [false, false],
-      report.backends.map((backend) => [escapeMarkdown(backend.name), escapeMarkdown(backend.description)]),
-    ),
-    '',
-    ...report.cases.flatMap((caseReport) => caseSection(caseReport, report.floorBackend)),
+    ...(workloads.length === 0
+      ? []
+      : [
+          '## File workloads',
+          '',
+          ...table(
+            ['backend', 'what is measured'],
+            [false, false],
+            workloads[0].contenders.map((contender) => [
+              escapeMarkdown(contender.name),
+              escapeMarkdown(contender.description),
+            ]),
+          ),
+          '',
+          ...workloads.flatMap(caseSection),
+        ]),
+    ...(scenarios.length === 0 ? [] : ['## Product scenarios', '', ...scenarios.flatMap(caseSection)]),
   ].join('\n');
 }

@@ -1,16 +1,22 @@
 /**
- * Renders a {@link BenchReport} as a self-contained SVG bar chart: one group per case, one bar per
- * backend, bar height = median time relative to the floor backend on a log scale, drawn from the
- * floor's `1×` line up (slower) or down (faster).
+ * Renders a {@link BenchReport} as a self-contained SVG chart of two panels, each a bar chart on a log
+ * scale where a bar runs from the baseline's `1×` line up (slower) or down (faster):
+ *
+ * 1. the file workloads, one group per case, one bar per backend, relative to the `map` floor;
+ * 2. the product scenarios, one group per case, one bar per contender (named under the bar),
+ *    relative to that case's baseline, the conventional way of doing the same work.
  *
  * @module
  */
 
-import type { BackendResult, BenchReport } from './model.js';
+import { formatMs } from '../lib/units.js';
+import type { BenchReport, CaseReport, ContenderResult } from './model.js';
 
-/** Okabe–Ito colours, distinguishable with common colour-vision deficiencies; the floor is grey. */
+/** Okabe–Ito colours, distinguishable with common colour-vision deficiencies; baselines are grey. */
 const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#B8A400', '#000000'];
-const FLOOR_COLOUR = '#9a9a9a';
+const DMEMFS_COLOUR = PALETTE[0];
+const BASELINE_COLOUR = '#9a9a9a';
+const OTHER_COLOUR = PALETTE[1];
 
 const FONT = 'system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif';
 const CHAR_WIDTH_EM = 0.6; // rough average glyph width, to size groups around their labels
@@ -18,7 +24,8 @@ const BAR_WIDTH = 18;
 const BAR_GAP = 4;
 const GROUP_PADDING = 16;
 const PLOT_HEIGHT = 340;
-const MARGIN = { left: 72, right: 24, top: 104, bottom: 56 };
+const MARGIN = { left: 72, right: 24 };
+const MIN_WIDTH = 640;
 
 /** Escapes text for use in SVG/XML content and double-quoted attribute values. */
 export function escapeXml(text: string): string {
@@ -44,7 +51,8 @@ function tickLabel(value: number): string {
 }
 
 function ratioLabel(ratio: number): string {
-  return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(2)}×`;
+  if (ratio >= 10) return `${ratio.toFixed(0)}×`;
+  return `${ratio >= 0.01 ? ratio.toFixed(2) : ratio.toPrecision(2)}×`;
 }
 
 /** A log10 scale from ratio to y pixel, covering whole decades around every ratio and 1×. */
@@ -81,33 +89,67 @@ class LogScale {
   }
 }
 
-/** Assigns each backend a colour in run order, the floor grey. */
-function colourMap(backends: readonly string[], floorBackend: string): Map<string, string> {
-  const colours = new Map<string, string>();
-  let next = 0;
-  for (const backend of backends) {
-    colours.set(backend, backend === floorBackend ? FLOOR_COLOUR : PALETTE[next++ % PALETTE.length]);
-  }
-  return colours;
+/** One bar: a contender's result with its colour. */
+interface Bar {
+  readonly result: ContenderResult;
+  readonly colour: string;
 }
 
-function legend(backends: readonly string[], colours: Map<string, string>, width: number): string[] {
-  const parts: string[] = [];
+/** One group of bars: a case. */
+interface Group {
+  readonly caseReport: CaseReport;
+  readonly bars: readonly Bar[];
+}
+
+/** What a panel shows. */
+interface Panel {
+  readonly title: string;
+  readonly groups: readonly Group[];
+  /** Colour keys shown above the plot; empty when bars are named under themselves instead. */
+  readonly legend: readonly { readonly name: string; readonly colour: string }[];
+  readonly namedBars: boolean;
+}
+
+const LEGEND_ROW = 18;
+const TITLE_BLOCK = 30;
+/** Room under the plot for case names, and for bar names when bars are named. */
+const CASE_LABEL_BLOCK = 36;
+
+function barsWidth(count: number): number {
+  return count * BAR_WIDTH + Math.max(0, count - 1) * BAR_GAP;
+}
+
+function groupWidth(group: Group): number {
+  return Math.max(
+    barsWidth(group.bars.length) + 2 * GROUP_PADDING,
+    textWidth(group.caseReport.name, 12) + GROUP_PADDING,
+  );
+}
+
+function legendRows(panel: Panel, width: number): { x: number; y: number; name: string; colour: string }[] {
+  const items: { x: number; y: number; name: string; colour: string }[] = [];
   let x = MARGIN.left;
-  let y = 66;
-  for (const backend of backends) {
-    const itemWidth = 14 + 6 + textWidth(backend, 12) + 20;
+  let row = 0;
+  for (const { name, colour } of panel.legend) {
+    const itemWidth = 14 + 6 + textWidth(name, 12) + 20;
     if (x + itemWidth > width - MARGIN.right && x > MARGIN.left) {
       x = MARGIN.left;
-      y += 18;
+      row++;
     }
-    parts.push(
-      element('rect', { x, y: y - 10, width: 14, height: 12, rx: 2, fill: colours.get(backend) ?? '' }),
-    );
-    parts.push(element('text', { x: x + 20, y, 'font-size': 12 }, escapeXml(backend)));
+    items.push({ x, y: row * LEGEND_ROW, name, colour });
     x += itemWidth;
   }
-  return parts;
+  return items;
+}
+
+/** Longest bar name, in pixels, once rotated under its bar. */
+function barNamesHeight(panel: Panel): number {
+  if (!panel.namedBars) return 0;
+  const longest = Math.max(
+    0,
+    ...panel.groups.flatMap((group) => group.bars.map((bar) => bar.result.contender.length)),
+  );
+  return Math.ceil(textWidth('x'.repeat(longest), 10)) + 12;
 }
 
 /** A vertical label at a bar's end, reading bottom to top. */
@@ -128,85 +170,96 @@ function barLabel(x: number, y: number, text: string, fill: string, above: boole
   );
 }
 
-function bar(
-  result: BackendResult,
-  caseName: string,
-  x: number,
-  scale: LogScale,
-  colour: string,
-  floorBackend: string,
-): string[] {
+function bar(group: Group, item: Bar, x: number, scale: LogScale, namesTop: number | null): string[] {
+  const { result, colour } = item;
+  const { caseReport } = group;
   const centre = x + BAR_WIDTH / 2;
-  const floorY = scale.y(1);
-  if (result.status !== 'ok' || result.medianVsFloor === null) {
-    const mark = result.status === 'ok' ? 'no floor' : result.status;
+  const baselineY = scale.y(1);
+  const parts: string[] = [];
+  // Named bars carry their name under the plot, reading bottom to top and ending just below it.
+  if (namesTop !== null) {
+    parts.push(
+      element(
+        'text',
+        {
+          x: centre,
+          y: namesTop,
+          transform: `rotate(-90 ${centre} ${namesTop})`,
+          'text-anchor': 'end',
+          'dominant-baseline': 'central',
+          'font-size': 10,
+          fill: '#333333',
+        },
+        escapeXml(result.contender),
+      ),
+    );
+  }
+  if (result.status !== 'ok' || result.medianVsBaseline === null) {
+    const mark = result.status === 'ok' ? 'no baseline' : result.status;
     const detail =
       result.status === 'error' ? result.error : result.status === 'skipped' ? result.reason : mark;
-    return [
+    parts.push(
       element(
         'g',
         {},
-        element('title', {}, escapeXml(`${caseName}, ${result.backend}: ${detail}`)) +
-          barLabel(centre, floorY, mark, '#b00020', true),
+        element('title', {}, escapeXml(`${caseReport.name}, ${result.contender}: ${detail}`)) +
+          barLabel(centre, baselineY, mark, '#b00020', true),
       ),
-    ];
+    );
+    return parts;
   }
-  const ratio = result.medianVsFloor;
+  const ratio = result.medianVsBaseline;
   const valueY = scale.y(ratio);
-  const top = Math.min(floorY, valueY);
-  const height = Math.max(Math.abs(floorY - valueY), 1.5);
-  const title = `${caseName}, ${result.backend}: median ${result.medianMs.toFixed(2)} ms, ${ratioLabel(ratio)} ${floorBackend}`;
-  return [
+  const top = Math.min(baselineY, valueY);
+  const height = Math.max(Math.abs(baselineY - valueY), 1.5);
+  const title =
+    `${caseReport.name}, ${result.contender}: median ${formatMs(result.medianMs)} ms, ` +
+    `${ratioLabel(ratio)} ${caseReport.baseline}`;
+  parts.push(
     element(
       'rect',
       { x, y: top, width: BAR_WIDTH, height, fill: colour },
       element('title', {}, escapeXml(title)),
     ),
     barLabel(centre, ratio >= 1 ? top : top + height, ratioLabel(ratio), '#333333', ratio >= 1),
-  ];
+  );
+  return parts;
 }
 
-/** Renders the chart. */
-export function renderSvg(report: BenchReport): string {
-  const backends = report.backends.map((backend) => backend.name);
-  const colours = colourMap(backends, report.floorBackend);
-  const barsWidth = backends.length * BAR_WIDTH + (backends.length - 1) * BAR_GAP;
-  const groupWidths = report.cases.map((caseReport) =>
-    Math.max(barsWidth + 2 * GROUP_PADDING, textWidth(caseReport.name, 12) + GROUP_PADDING),
-  );
-  const plotWidth = groupWidths.reduce((sum, width) => sum + width, 0);
-  const width = Math.ceil(Math.max(MARGIN.left + plotWidth + MARGIN.right, 640));
-  const height = MARGIN.top + PLOT_HEIGHT + MARGIN.bottom;
-  const plotTop = MARGIN.top;
-  const plotBottom = MARGIN.top + PLOT_HEIGHT;
+/** Draws `panel` with its top edge at `top`; returns the parts and the panel's height. */
+function renderPanel(panel: Panel, top: number, width: number): { parts: string[]; height: number } {
+  const legend = legendRows(panel, width);
+  const legendHeight = legend.length === 0 ? 0 : Math.max(...legend.map((item) => item.y)) + LEGEND_ROW + 8;
+  const plotTop = top + TITLE_BLOCK + legendHeight;
+  const plotBottom = plotTop + PLOT_HEIGHT;
+  const widths = panel.groups.map(groupWidth);
+  const plotWidth = widths.reduce((sum, w) => sum + w, 0);
   const plotRight = MARGIN.left + plotWidth;
+  const namesHeight = barNamesHeight(panel);
+  const height = TITLE_BLOCK + legendHeight + PLOT_HEIGHT + namesHeight + CASE_LABEL_BLOCK;
 
-  const ratios = report.cases.flatMap((caseReport) =>
-    caseReport.results.flatMap((result) =>
-      result.status === 'ok' && result.medianVsFloor !== null ? [result.medianVsFloor] : [],
+  const ratios = panel.groups.flatMap((group) =>
+    group.bars.flatMap(({ result }) =>
+      result.status === 'ok' && result.medianVsBaseline !== null ? [result.medianVsBaseline] : [],
     ),
   );
-  // Keep labels of the tallest bars inside the plot: start a little below the top edge.
-  const scale = new LogScale(ratios, plotTop + 28, plotBottom - 28);
+  // Keep the value labels of the longest bars (up to `0.0012×`, about 44 px) inside the plot.
+  const scale = new LogScale(ratios, plotTop + 48, plotBottom - 48);
 
   const parts: string[] = [
-    element('rect', { width, height, fill: '#ffffff' }),
     element(
       'text',
-      { x: MARGIN.left, y: 28, 'font-size': 17, 'font-weight': 600 },
-      escapeXml(`Median time relative to ${report.floorBackend} (log scale, lower is faster)`),
+      { x: MARGIN.left, y: top + 20, 'font-size': 14, 'font-weight': 600 },
+      escapeXml(panel.title),
     ),
-    element(
-      'text',
-      { x: MARGIN.left, y: 48, 'font-size': 12, fill: '#555555' },
-      escapeXml(
-        `preset ${report.preset}, ${report.repeat} timed runs, Node ${report.machine.nodeVersion}, ` +
-          `${report.machine.cpuModel}, ${report.generatedAt}`,
-      ),
-    ),
-    ...legend(backends, colours, width),
   ];
-
+  for (const item of legend) {
+    const y = plotTop - legendHeight + item.y + 12;
+    parts.push(
+      element('rect', { x: item.x, y: y - 10, width: 14, height: 12, rx: 2, fill: item.colour }),
+      element('text', { x: item.x + 20, y, 'font-size': 12 }, escapeXml(item.name)),
+    );
+  }
   for (const tick of scale.ticks()) {
     const y = scale.y(tick.value);
     parts.push(
@@ -232,42 +285,43 @@ export function renderSvg(report: BenchReport): string {
       ),
     );
   }
-  const floorY = scale.y(1);
+  const baselineY = scale.y(1);
   parts.push(
     element('line', {
       x1: MARGIN.left,
       x2: plotRight,
-      y1: floorY,
-      y2: floorY,
+      y1: baselineY,
+      y2: baselineY,
       stroke: '#555555',
       'stroke-width': 1.5,
     }),
   );
 
   let groupX = MARGIN.left;
-  report.cases.forEach((caseReport, index) => {
-    const groupWidth = groupWidths[index];
-    let x = groupX + (groupWidth - barsWidth) / 2;
-    for (const backend of backends) {
-      const result = caseReport.results.find((candidate) => candidate.backend === backend);
-      if (result !== undefined) {
-        parts.push(
-          ...bar(result, caseReport.name, x, scale, colours.get(backend) ?? '', report.floorBackend),
-        );
-      }
+  panel.groups.forEach((group, index) => {
+    const width = widths[index];
+    let x = groupX + (width - barsWidth(group.bars.length)) / 2;
+    for (const item of group.bars) {
+      parts.push(...bar(group, item, x, scale, panel.namedBars ? plotBottom + 6 : null));
       x += BAR_WIDTH + BAR_GAP;
     }
     parts.push(
       element(
         'text',
-        { x: groupX + groupWidth / 2, y: plotBottom + 22, 'text-anchor': 'middle', 'font-size': 12 },
-        escapeXml(caseReport.name),
+        {
+          x: groupX + width / 2,
+          y: plotBottom + namesHeight + 22,
+          'text-anchor': 'middle',
+          'font-size': 12,
+          'font-weight': panel.namedBars ? 600 : 400,
+        },
+        escapeXml(group.caseReport.name),
       ),
     );
     if (index > 0) {
       parts.push(element('line', { x1: groupX, x2: groupX, y1: plotTop, y2: plotBottom, stroke: '#ececec' }));
     }
-    groupX += groupWidth;
+    groupX += width;
   });
   parts.push(
     element('rect', {
@@ -289,15 +343,119 @@ export function renderSvg(report: BenchReport): string {
           'text-anchor': 'middle',
           'font-size': 13,
         },
-        escapeXml(`No ratios: the floor backend ${report.floorBackend} has no result in this run.`),
+        escapeXml('No ratios: no case has a result for its baseline in this run.'),
       ),
     );
   }
+  return { parts, height };
+}
 
+/** The file-workload panel: bars coloured per backend, the floor grey, with a legend. */
+function workloadPanel(cases: readonly CaseReport[]): Panel {
+  const names = cases[0].contenders.map((contender) => contender.name);
+  const colours = new Map<string, string>();
+  let next = 1;
+  for (const name of names) {
+    colours.set(
+      name,
+      name === cases[0].baseline
+        ? BASELINE_COLOUR
+        : name === 'dmemfs'
+          ? DMEMFS_COLOUR
+          : PALETTE[next++ % PALETTE.length],
+    );
+  }
+  return {
+    title: `File workloads: median time relative to ${cases[0].baseline}, the in-memory floor (log scale, lower is faster)`,
+    legend: names.map((name) => ({ name, colour: colours.get(name) ?? BASELINE_COLOUR })),
+    namedBars: false,
+    groups: cases.map((caseReport) => ({
+      caseReport,
+      bars: caseReport.results.map((result) => ({
+        result,
+        colour: colours.get(result.contender) ?? BASELINE_COLOUR,
+      })),
+    })),
+  };
+}
+
+/** The scenario panel: bars named under themselves, dmemfs blue, each baseline grey, the rest orange. */
+function scenarioPanel(cases: readonly CaseReport[]): Panel {
+  return {
+    title:
+      'Product scenarios: median time relative to each case\u2019s baseline (log scale, lower is faster)',
+    legend: [
+      { name: 'dmemfs', colour: DMEMFS_COLOUR },
+      { name: 'baseline: the usual way', colour: BASELINE_COLOUR },
+      { name: 'other ways', colour: OTHER_COLOUR },
+    ],
+    namedBars: true,
+    groups: cases.map((caseReport) => ({
+      caseReport,
+      bars: caseReport.results.map((result) => {
+        const info = caseReport.contenders.find((contender) => contender.name === result.contender);
+        const colour =
+          result.contender === caseReport.baseline
+            ? BASELINE_COLOUR
+            : info?.dmemfs
+              ? DMEMFS_COLOUR
+              : OTHER_COLOUR;
+        return { result, colour };
+      }),
+    })),
+  };
+}
+
+/** Renders the chart. */
+export function renderSvg(report: BenchReport): string {
+  const workloads = report.cases.filter((caseReport) => caseReport.kind === 'workload');
+  const scenarios = report.cases.filter((caseReport) => caseReport.kind === 'scenario');
+  const panels = [
+    ...(workloads.length > 0 ? [workloadPanel(workloads)] : []),
+    ...(scenarios.length > 0 ? [scenarioPanel(scenarios)] : []),
+  ];
+  const width = Math.ceil(
+    Math.max(
+      MIN_WIDTH,
+      ...panels.map(
+        (panel) => MARGIN.left + panel.groups.map(groupWidth).reduce((a, b) => a + b, 0) + MARGIN.right,
+      ),
+    ),
+  );
+  const header = 64;
+  const parts: string[] = [
+    element(
+      'text',
+      { x: MARGIN.left, y: 28, 'font-size': 17, 'font-weight': 600 },
+      escapeXml('dmemfs benchmarks: median time relative to a baseline'),
+    ),
+    element(
+      'text',
+      { x: MARGIN.left, y: 48, 'font-size': 12, fill: '#555555' },
+      escapeXml(
+        `preset ${report.preset}, ${report.repeat} timed runs, Node ${report.machine.nodeVersion}, ` +
+          `${report.machine.cpuModel}, ${report.generatedAt}`,
+      ),
+    ),
+  ];
+  let top = header;
+  for (const panel of panels) {
+    const rendered = renderPanel(panel, top, width);
+    parts.push(...rendered.parts);
+    top += rendered.height + 16;
+  }
+  if (panels.length === 0) {
+    parts.push(
+      element('text', { x: MARGIN.left, y: top + 20, 'font-size': 13 }, escapeXml('No cases in this run.')),
+    );
+    top += 40;
+  }
+  const height = Math.ceil(top);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
       `font-family="${escapeXml(FONT)}" role="img">`,
-    element('title', {}, escapeXml(`dmemfs benchmarks: median time relative to ${report.floorBackend}`)),
+    element('title', {}, escapeXml('dmemfs benchmarks: median time relative to a baseline')),
+    element('rect', { width, height, fill: '#ffffff' }),
     ...parts,
     '</svg>',
     '',

@@ -5,6 +5,7 @@
  */
 
 import { InvalidArgumentError, UnsupportedOperationError } from './errors.js';
+import { LeakWatch } from './leak-watch.js';
 import type { LockMode } from './lock.js';
 import type { FileSystemState } from './state.js';
 import type { FileNode } from './tree.js';
@@ -80,16 +81,21 @@ interface LeakRecord {
   readonly mode: OpenMode;
 }
 
+let leakRecordOf: (handle: MemoryFileHandle) => LeakRecord | undefined;
+
 // A handle garbage-collected while open would keep its file locked forever; release it and say so,
 // as D-MemFS's ResourceWarning does.
-const leakedHandles = new FinalizationRegistry<LeakRecord>((record) => {
-  record.node.lock.release(record.lock);
-  process.emitWarning(
-    `MemoryFileHandle for '${record.path}' (mode '${record.mode}') was garbage-collected while open; ` +
-      "its lock has been released. Close handles, or declare them with 'using'.",
-    { type: 'ResourceWarning', code: 'DMEMFS_UNCLOSED_HANDLE' },
-  );
-});
+const openHandles = new LeakWatch<MemoryFileHandle, LeakRecord>(
+  (handle) => leakRecordOf(handle),
+  (record) => {
+    record.node.lock.release(record.lock);
+    process.emitWarning(
+      `MemoryFileHandle for '${record.path}' (mode '${record.mode}') was garbage-collected while open; ` +
+        "its lock has been released. Close handles, or declare them with 'using'.",
+      { type: 'ResourceWarning', code: 'DMEMFS_UNCLOSED_HANDLE' },
+    );
+  },
+);
 
 const constructionToken = Symbol('MemoryFileHandle');
 
@@ -147,7 +153,16 @@ export class MemoryFileHandle implements Disposable {
     this.mode = mode;
     this.#traits = MODE_TRAITS[mode];
     if (this.#traits.append) this.#position = node.content.size;
-    leakedHandles.register(this, { node, lock: this.#traits.lock, path, mode }, this);
+    openHandles.watch(this);
+  }
+
+  static {
+    leakRecordOf = (handle) => {
+      const node = handle.#node;
+      return node === null
+        ? undefined
+        : { node, lock: handle.#traits.lock, path: handle.path, mode: handle.mode };
+    };
   }
 
   /** True once closed. */
@@ -319,7 +334,7 @@ export class MemoryFileHandle implements Disposable {
     if (node === null) return;
     this.#node = null;
     this.#state = null;
-    leakedHandles.unregister(this);
+    openHandles.unwatch(this);
     node.lock.release(this.#traits.lock);
   }
 

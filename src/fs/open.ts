@@ -48,14 +48,25 @@ export function prepareOpen(
   options: OpenOptions | undefined,
 ): OpenPlan {
   const mode = parseOpenMode(rawMode);
-  const preallocate = preallocateOption(options?.preallocate);
-  if (preallocate > 0 && mode === 'rb') {
-    throw new InvalidArgumentError("preallocate needs a writable mode; 'rb' cannot grow a file.");
+  // Most opens pass no options; skip reading them then (this is the hottest path of the engine).
+  let preallocate = 0;
+  let lockTimeout = state.options.defaultLockTimeout;
+  if (options !== undefined) {
+    preallocate = preallocateOption(options?.preallocate);
+    if (preallocate > 0 && mode === 'rb') {
+      throw new InvalidArgumentError("preallocate needs a writable mode; 'rb' cannot grow a file.");
+    }
+    lockTimeout = lockTimeoutOption(options?.lockTimeout, lockTimeout);
   }
-  const lockTimeout = lockTimeoutOption(options?.lockTimeout, state.options.defaultLockTimeout);
-  const path = normalizePath(rawPath);
   const tree = state.tree;
-  const existing = tree.resolve(path);
+  // A path the tree has resolved before is normalized already (the resolution cache holds only
+  // normalized paths): looking it up is cheaper than checking it again.
+  let existing = tree.cachedNode(rawPath);
+  let path = rawPath;
+  if (existing === undefined) {
+    path = normalizePath(rawPath);
+    existing = tree.resolve(path);
+  }
   if (existing !== undefined && existing.kind === 'directory') {
     throw new IsADirectoryError(`Is a directory: '${path}'`, { path });
   }
@@ -79,8 +90,10 @@ export function prepareOpen(
  */
 export function completeOpen(state: FileSystemState, plan: OpenPlan): MemoryFileHandle {
   const { node, path } = plan;
-  const previous = node.content;
   const truncating = plan.mode === 'wb' && !plan.created;
+  // Nothing to apply, so nothing can fail: the common case.
+  if (!truncating && plan.preallocate === 0) return createHandle(state, node, path, plan.mode);
+  const previous = node.content;
   let grew = false;
   try {
     if (truncating) {

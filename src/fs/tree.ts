@@ -126,6 +126,15 @@ export class Tree {
   }
 
   /**
+   * The node at `path` if the resolution cache holds it, without looking further. `path` may be any
+   * string: the cache holds only normalized paths, so a hit also says that `path` is normalized.
+   */
+  cachedNode(path: string): TreeNode | undefined {
+    const cache = this.#cache;
+    return cache.size === 0 ? undefined : cache.get(path);
+  }
+
+  /**
    * Why `path` does not resolve: the error to throw, naming the file in the way when there is one.
    * `what` describes the missing thing in the message (e.g. "No such file").
    */

@@ -6,43 +6,25 @@
  * peers. Sample projects are copied below that directory, so Node and both runners resolve `dmemfs`
  * and its peers from there, exactly as after `npm install dmemfs`. A run is the Vitest process
  * running this suite: its test files share one build, and a later run removes the builds of runs
- * that have ended.
+ * that have ended. The build itself is `ensurePackageInstall`, shared with the `vitest_suite`
+ * benchmark case.
  */
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { isMainThread, threadId } from 'node:worker_threads';
+import { isMainThread } from 'node:worker_threads';
+import { childEnvironment, ensurePackageInstall, vitestEntry } from '../../benchmarks/lib/package-install.js';
+
+export { childEnvironment, repository } from '../../benchmarks/lib/package-install.js';
 
 const execFileAsync = promisify(execFile);
 const require = createRequire(import.meta.url);
 
-/** The repository root. */
-export const repository = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-const manifest = JSON.parse(readFileSync(join(repository, 'package.json'), 'utf8')) as {
-  dependencies: Record<string, string>;
-};
-
-/** Installed packages that dmemfs and the sample projects import: its dependencies, peers and runners. */
+/** Installed packages the sample projects import besides dmemfs's dependencies: runners and peers. */
 const LINKED_PACKAGES = [
-  ...Object.keys(manifest.dependencies),
   'vitest',
   'jest',
   '@jest/globals',
@@ -51,9 +33,6 @@ const LINKED_PACKAGES = [
   'typescript',
   '@types/node',
 ];
-
-/** Marks a complete build. */
-const READY = '.ready';
 
 /** The Vitest process of this run: workers are its threads or its child processes. */
 const runId = isMainThread ? process.ppid : process.pid;
@@ -72,36 +51,8 @@ export function packageInstall(): Promise<string> {
 
 async function buildInstall(): Promise<string> {
   const base = join(tmpdir(), `${prefix}${runId}`);
-  if (existsSync(join(base, READY))) return base;
-  removeEndedRuns();
-  const staging = `${base}.${process.pid}-${threadId}-${randomUUID().slice(0, 8)}`;
-  const dmemfs = join(staging, 'node_modules/dmemfs');
-  await execFileAsync(process.execPath, [
-    require.resolve('typescript/bin/tsc'),
-    '-p',
-    join(repository, 'tsconfig.build.json'),
-    '--outDir',
-    join(dmemfs, 'dist'),
-    '--declarationMap',
-    'false',
-    '--sourceMap',
-    'false',
-  ]);
-  cpSync(join(repository, 'package.json'), join(dmemfs, 'package.json'));
-  for (const name of LINKED_PACKAGES) {
-    const target = join(staging, 'node_modules', name);
-    mkdirSync(dirname(target), { recursive: true });
-    symlinkSync(realpathSync(join(repository, 'node_modules', name)), target);
-  }
-  writeFileSync(join(staging, READY), '');
-  try {
-    renameSync(staging, base);
-  } catch (error) {
-    // Another worker of this run got there first.
-    rmSync(staging, { recursive: true, force: true });
-    if (!existsSync(join(base, READY))) throw error;
-  }
-  return base;
+  if (!existsSync(base)) removeEndedRuns();
+  return ensurePackageInstall(base, LINKED_PACKAGES);
 }
 
 /** Removes the builds (and half-built stagings) of runs whose process has ended. */
@@ -187,9 +138,8 @@ export interface RunOptions {
  * with failing tests exits non-zero; the report says which, so that is not an error here.
  */
 export function runVitest(root: string, options: RunOptions = {}): Promise<RunResult> {
-  const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
   return runWithReport(options, root, (report) => [
-    vitest,
+    vitestEntry(),
     'run',
     '--root',
     root,
@@ -262,18 +212,4 @@ export async function runNode(
     if (typeof failed.code !== 'number') throw error;
     return { exitCode: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
   }
-}
-
-/**
- * This process's environment without the variables through which the parent runner talks to its
- * workers, without Node options and coverage, and without dmemfs's own settings, plus `extra`.
- */
-export function childEnvironment(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
-  const environment: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!/^(VITEST|TINYPOOL|JEST|NODE_OPTIONS|NODE_V8_COVERAGE|FORCE_COLOR|NO_COLOR|DMEMFS_)/.test(name)) {
-      environment[name] = value;
-    }
-  }
-  return { ...environment, NO_COLOR: '1', CI: 'true', ...extra };
 }

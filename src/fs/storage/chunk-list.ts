@@ -28,12 +28,26 @@ export function copyBytes(source: Uint8Array): Uint8Array {
 }
 
 export class ChunkList {
-  #chunks: Uint8Array[];
+  /**
+   * The chunk, while the list holds exactly one and has not needed the arrays. Most files are written
+   * in one piece, and keeping their chunk here spares four heap objects per file (two arrays and
+   * their backing stores), which is what the garbage collector spends its time on when a filesystem
+   * holds many small files.
+   */
+  #one: Uint8Array | null;
+  /** Every chunk, in order, once the list has needed more than {@link #one}; `null` until then. */
+  #chunks: Uint8Array[] | null;
   /** `ends[i]` is the file offset just past chunk `i`; binary search over it finds a chunk in O(log n). */
-  #ends: number[];
+  #ends: number[] | null;
   #size: number;
 
-  private constructor(chunks: Uint8Array[], ends: number[], size: number) {
+  private constructor(
+    one: Uint8Array | null,
+    chunks: Uint8Array[] | null,
+    ends: number[] | null,
+    size: number,
+  ) {
+    this.#one = one;
     this.#chunks = chunks;
     this.#ends = ends;
     this.#size = size;
@@ -41,11 +55,14 @@ export class ChunkList {
 
   /** An empty list. */
   static empty(): ChunkList {
-    return new ChunkList([], [], 0);
+    return new ChunkList(null, null, null, 0);
   }
 
   /** A list over `chunks`, which the caller hands over (they must not be aliased elsewhere unless shared). */
   static of(chunks: readonly Uint8Array[]): ChunkList {
+    if (chunks.length === 1 && chunks[0].byteLength > 0) {
+      return new ChunkList(chunks[0], null, null, chunks[0].byteLength);
+    }
     const kept: Uint8Array[] = [];
     const ends: number[] = [];
     let size = 0;
@@ -55,7 +72,7 @@ export class ChunkList {
       kept.push(chunk);
       ends.push(size);
     }
-    return new ChunkList(kept, ends, size);
+    return new ChunkList(null, kept, ends, size);
   }
 
   get size(): number {
@@ -63,12 +80,24 @@ export class ChunkList {
   }
 
   get count(): number {
-    return this.#chunks.length;
+    if (this.#one !== null) return 1;
+    return this.#chunks === null ? 0 : this.#chunks.length;
   }
 
-  /** Index of the chunk holding byte `offset` (`0 <= offset < size`). */
-  #indexOf(offset: number): number {
-    const ends = this.#ends;
+  /**
+   * Moves {@link #one} into the arrays, creating them. The operations other than reading and
+   * appending are rare, so they only deal with the arrays.
+   */
+  #expand(): void {
+    if (this.#chunks !== null) return;
+    const one = this.#one;
+    this.#chunks = one === null ? [] : [one];
+    this.#ends = one === null ? [] : [this.#size];
+    this.#one = null;
+  }
+
+  /** Index of the chunk holding byte `offset` (`0 <= offset < size`) in `ends`. */
+  static #indexOf(ends: readonly number[], offset: number): number {
     let lo = 0;
     let hi = ends.length - 1;
     while (lo < hi) {
@@ -79,8 +108,8 @@ export class ChunkList {
     return lo;
   }
 
-  #startOf(index: number): number {
-    return index === 0 ? 0 : this.#ends[index - 1];
+  static #startOf(ends: readonly number[], index: number): number {
+    return index === 0 ? 0 : ends[index - 1];
   }
 
   /**
@@ -91,9 +120,15 @@ export class ChunkList {
     const size = this.#size;
     if (offset >= size || length <= 0) return 0;
     const total = Math.min(length, size - offset);
-    const chunks = this.#chunks;
-    let index = this.#indexOf(offset);
-    let within = offset - this.#startOf(index);
+    const one = this.#one;
+    if (one !== null) {
+      target.set(total === size ? one : one.subarray(offset, offset + total), targetOffset);
+      return total;
+    }
+    const chunks = this.#chunks!;
+    const ends = this.#ends!;
+    let index = ChunkList.#indexOf(ends, offset);
+    let within = offset - ChunkList.#startOf(ends, index);
     let copied = 0;
     while (copied < total) {
       const chunk = chunks[index];
@@ -109,10 +144,21 @@ export class ChunkList {
 
   /** Appends a chunk the caller hands over. Empty chunks are not stored. */
   append(chunk: Uint8Array): void {
-    if (chunk.byteLength === 0) return;
-    this.#size += chunk.byteLength;
-    this.#chunks.push(chunk);
-    this.#ends.push(this.#size);
+    const length = chunk.byteLength;
+    if (length === 0) return;
+    const size = this.#size + length;
+    const chunks = this.#chunks;
+    if (chunks !== null) {
+      chunks.push(chunk);
+      this.#ends!.push(size);
+    } else if (this.#one === null) {
+      this.#one = chunk; // the list was empty
+    } else {
+      this.#chunks = [this.#one, chunk];
+      this.#ends = [this.#size, size];
+      this.#one = null;
+    }
+    this.#size = size;
   }
 
   /**
@@ -122,10 +168,13 @@ export class ChunkList {
   privateCopiesFor(offset: number, length: number): Map<number, Uint8Array> | undefined {
     const end = Math.min(offset + length, this.#size);
     if (offset >= end) return undefined;
+    this.#expand();
+    const chunks = this.#chunks!;
+    const ends = this.#ends!;
     let copies: Map<number, Uint8Array> | undefined;
-    for (let index = this.#indexOf(offset); index < this.#chunks.length; index++) {
-      if (this.#startOf(index) >= end) break;
-      const chunk = this.#chunks[index];
+    for (let index = ChunkList.#indexOf(ends, offset); index < chunks.length; index++) {
+      if (ChunkList.#startOf(ends, index) >= end) break;
+      const chunk = chunks[index];
       if (sharedChunks.has(chunk)) {
         copies ??= new Map();
         copies.set(index, copyBytes(chunk));
@@ -139,13 +188,15 @@ export class ChunkList {
    * {@link privateCopiesFor} over the same range and replaces the shared chunks first.
    */
   overwrite(offset: number, source: Uint8Array, copies: Map<number, Uint8Array> | undefined): void {
+    this.#expand();
+    const chunks = this.#chunks!;
+    const ends = this.#ends!;
     if (copies !== undefined) {
-      for (const [index, copy] of copies) this.#chunks[index] = copy;
+      for (const [index, copy] of copies) chunks[index] = copy;
     }
     const total = source.byteLength;
-    const chunks = this.#chunks;
-    let index = this.#indexOf(offset);
-    let within = offset - this.#startOf(index);
+    let index = ChunkList.#indexOf(ends, offset);
+    let within = offset - ChunkList.#startOf(ends, index);
     let done = 0;
     while (done < total) {
       const chunk = chunks[index];
@@ -170,6 +221,7 @@ export class ChunkList {
   /** Replaces the whole content (used after a successful {@link prefixAsOneChunk}). */
   replaceWith(chunks: Uint8Array[]): void {
     const next = ChunkList.of(chunks);
+    this.#one = next.#one;
     this.#chunks = next.#chunks;
     this.#ends = next.#ends;
     this.#size = next.#size;
@@ -185,15 +237,18 @@ export class ChunkList {
       this.replaceWith([]);
       return;
     }
-    const index = this.#indexOf(length - 1);
-    const start = this.#startOf(index);
+    this.#expand();
+    const chunks = this.#chunks!;
+    const ends = this.#ends!;
+    const index = ChunkList.#indexOf(ends, length - 1);
+    const start = ChunkList.#startOf(ends, index);
     const keep = length - start;
-    const straddling = this.#chunks[index];
+    const straddling = chunks[index];
     const tail = keep === straddling.byteLength ? straddling : copyBytes(straddling.subarray(0, keep));
-    this.#chunks.length = index + 1;
-    this.#ends.length = index + 1;
-    this.#chunks[index] = tail;
-    this.#ends[index] = length;
+    chunks.length = index + 1;
+    ends.length = index + 1;
+    chunks[index] = tail;
+    ends[index] = length;
     this.#size = length;
   }
 
@@ -203,7 +258,7 @@ export class ChunkList {
    * it becomes random-access. Returns a new list; this one is unchanged.
    */
   compacted(small: number, target: number): ChunkList {
-    const chunks = this.#chunks;
+    const chunks = this.#chunksNow();
     let needed = false;
     for (let i = 1; i < chunks.length; i++) {
       if (chunks[i].byteLength < small && chunks[i - 1].byteLength < small) {
@@ -211,7 +266,7 @@ export class ChunkList {
         break;
       }
     }
-    if (!needed) return ChunkList.of(chunks.slice());
+    if (!needed) return ChunkList.of(chunks);
     const merged: Uint8Array[] = [];
     let run: Uint8Array[] = [];
     let runBytes = 0;
@@ -248,8 +303,15 @@ export class ChunkList {
    * them in place again.
    */
   freeze(): readonly Uint8Array[] {
-    markShared(this.#chunks);
-    return this.#chunks.slice();
+    const chunks = this.#chunksNow();
+    markShared(chunks);
+    return chunks;
+  }
+
+  /** A new array of the chunks, in order, leaving the representation as it is. */
+  #chunksNow(): Uint8Array[] {
+    if (this.#one !== null) return [this.#one];
+    return this.#chunks === null ? [] : this.#chunks.slice();
   }
 
   /**

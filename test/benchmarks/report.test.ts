@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { ChildReport } from '../../benchmarks/lib/protocol.js';
+import { caseSection } from '../../benchmarks/lib/single-case.js';
+import { formatMs } from '../../benchmarks/lib/units.js';
+import { formatRatio } from '../../benchmarks/report/markdown.js';
+import { buildCaseReport, type CaseInfo } from '../../benchmarks/report/model.js';
+
+const ok = (timesMs: number[], peakBytes: number | null = 1024): ChildReport => ({
+  status: 'ok',
+  timesMs,
+  peakBytes,
+  peakQuotaBytes: null,
+  heldBytes: null,
+});
+
+const suite: CaseInfo = {
+  name: 'suite',
+  kind: 'scenario',
+  description: 'a suite',
+  baseline: 'usual',
+  unit: { name: 'test', count: 10, floor: 'floor' },
+  warmup: 1,
+  repeat: 3,
+  contenders: ['fast', 'usual', 'floor', 'broken', 'absent'].map((name) => ({
+    name,
+    description: name,
+    dmemfs: name === 'fast',
+  })),
+};
+
+describe('buildCaseReport', () => {
+  it('summarizes each contender and relates it to the baseline and, per unit, to the floor', () => {
+    const report = buildCaseReport(suite, [
+      { contender: 'fast', report: ok([30, 10, 20]) },
+      { contender: 'usual', report: ok([40, 40, 50], null) },
+      { contender: 'floor', report: ok([5, 5, 5]) },
+      { contender: 'broken', report: { status: 'error', message: 'boom\nstack' } },
+      { contender: 'absent', skipped: 'not on this machine' },
+    ]);
+    const [fast, usual, floor, broken, absent] = report.results;
+    expect(fast).toMatchObject({ status: 'ok', minMs: 10, medianMs: 20, maxMs: 30, peakMiB: 1 / 1024 });
+    expect(fast.status === 'ok' && fast.medianVsBaseline).toBeCloseTo(0.5);
+    expect(fast.status === 'ok' && fast.perUnitMs).toBeCloseTo(2);
+    expect(fast.status === 'ok' && fast.perUnitOverFloorMs).toBeCloseTo(1.5);
+    expect(usual).toMatchObject({ medianVsBaseline: 1, peakBytes: null, peakMiB: null });
+    expect(floor).toMatchObject({ perUnitOverFloorMs: 0 });
+    expect(broken).toEqual({ contender: 'broken', status: 'error', error: 'boom\nstack' });
+    expect(absent).toEqual({ contender: 'absent', status: 'skipped', reason: 'not on this machine' });
+  });
+
+  it('leaves ratios and per-unit costs out when the baseline or the floor has no result', () => {
+    const report = buildCaseReport(suite, [
+      { contender: 'fast', report: ok([10]) },
+      { contender: 'usual', report: { status: 'error', message: 'failed' } },
+      { contender: 'floor', skipped: 'no' },
+    ]);
+    expect(report.results[0]).toMatchObject({
+      medianVsBaseline: null,
+      perUnitMs: 1,
+      perUnitOverFloorMs: null,
+    });
+  });
+});
+
+describe('formatting', () => {
+  it('prints about three significant digits of a duration, never an exponent', () => {
+    expect([245.3, 1.614, 0.2144, 0.00214, 0, -5].map(formatMs)).toEqual([
+      '245',
+      '1.61',
+      '0.214',
+      '0.00214',
+      '0',
+      '-5.00',
+    ]);
+  });
+
+  it('prints ratios with two decimals, large ones whole and tiny ones with two significant digits', () => {
+    expect([250.4, 3.4149, 0.5, 0.0035].map(formatRatio)).toEqual(['250×', '3.41×', '0.50×', '0.0035×']);
+  });
+
+  it('cuts one case section out of a Markdown report', () => {
+    const markdown = ['# r', '## Product scenarios', '### a', 'one', '### b', 'two', '## end'].join('\n');
+    expect(caseSection(markdown, 'a')).toBe('### a\none');
+    expect(caseSection(markdown, 'b')).toBe('### b\ntwo');
+    expect(caseSection(markdown, 'c')).toBe('');
+  });
+});
