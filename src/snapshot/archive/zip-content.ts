@@ -7,7 +7,7 @@
  * @module
  */
 
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { corruptArchive } from './archive-error.js';
 import { crc32 } from './crc32.js';
 
@@ -18,6 +18,14 @@ export const ZIP_DEFLATED = 8;
 
 /** Size of the chunks stored data is handed out in. */
 const STORED_CHUNK = 64 * 1024;
+
+/**
+ * Members declaring at most this many bytes are inflated in one synchronous call. A zlib stream
+ * inflates on the thread pool, and for a small member the round trip to it costs far more than the
+ * inflating (most fixture archives are thousands of small files); past this size the stream's
+ * backpressure matters more, and one call would block the event loop for too long.
+ */
+const SYNC_INFLATE_LIMIT = 256 * 1024;
 
 /** One member's data as the central directory describes it. */
 export interface ZipMemberData {
@@ -82,6 +90,13 @@ function* storedChunks(data: Uint8Array): Generator<Uint8Array> {
  * the reader has asked, so leaving the loop early (which destroys the stream) stops the work.
  */
 async function* inflatedChunks(member: ZipMemberData): AsyncGenerator<Uint8Array> {
+  if (member.size <= SYNC_INFLATE_LIMIT) {
+    const whole = inflateWhole(member);
+    if (whole !== undefined) {
+      yield whole;
+      return;
+    }
+  }
   const inflater = createInflateRaw();
   inflater.end(member.compressed);
   try {
@@ -91,6 +106,20 @@ async function* inflatedChunks(member: ZipMemberData): AsyncGenerator<Uint8Array
     throw corruptArchive('zip', `invalid deflate data (${detail}).`, { entry: member.name, cause: error });
   } finally {
     inflater.destroy();
+  }
+}
+
+/**
+ * The member inflated in one call, at most one byte past its declared size; `undefined` when it
+ * inflates past that, so the stream path stops it at the declared size with the usual error.
+ */
+function inflateWhole(member: ZipMemberData): Uint8Array | undefined {
+  try {
+    return inflateRawSync(member.compressed, { maxOutputLength: member.size + 1 });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw corruptArchive('zip', `invalid deflate data (${detail}).`, { entry: member.name, cause: error });
   }
 }
 

@@ -126,19 +126,33 @@ describe('zip: lying and corrupt members', () => {
     }
   });
 
-  it('refuses invalid deflate data', async () => {
-    const archive = buildZip([
-      { name: 'junk.bin', method: 8, compressed: garbage(200), size: 1000, crc32: 0 },
-    ]);
+  // Members up to 256 KiB are inflated in one call, larger ones through a zlib stream: both refuse.
+  const bigData = Buffer.from('pack my box with five dozen liquor jugs; '.repeat(10_000));
+
+  it.each([
+    ['small', 1000],
+    ['large', 400 * 1024],
+  ])('refuses invalid deflate data (%s member)', async (_kind, size) => {
+    const archive = buildZip([{ name: 'junk.bin', method: 8, compressed: garbage(200), size, crc32: 0 }]);
     await expectEinval(readAll(read(archive)), '"junk.bin"', 'invalid deflate data');
   });
 
-  it('refuses cut-short deflate data', async () => {
-    const full = deflateRawSync(data);
+  it.each([
+    ['small', data],
+    ['large', bigData],
+  ])('refuses cut-short deflate data (%s member)', async (_kind, content) => {
+    const full = deflateRawSync(content);
     const archive = buildZip([
-      { name: 'cut.txt', method: 8, compressed: full.subarray(0, full.length >> 1), size: data.length },
+      { name: 'cut.txt', method: 8, compressed: full.subarray(0, full.length >> 1), size: content.length },
     ]);
     await expectEinval(readAll(read(archive)), '"cut.txt"', 'invalid deflate data');
+  });
+
+  it('inflates a large member through the stream, checking its size and CRC', async () => {
+    const [entry] = await readAll(read(buildZip([{ name: 'big.txt', data: bigData, method: 8 }])));
+    expect(entry.data.equals(bigData)).toBe(true);
+    const liar = buildZip([{ name: 'big.txt', data: bigData, method: 8, crc32: 1 }]);
+    await expectEinval(readAll(read(liar)), '"big.txt"', 'CRC-32 mismatch');
   });
 
   it('refuses encrypted members and unknown compression methods when their content is read', async () => {
