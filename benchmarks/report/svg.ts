@@ -55,6 +55,9 @@ function ratioLabel(ratio: number): string {
   return `${ratio >= 0.01 ? ratio.toFixed(2) : ratio.toPrecision(2)}×`;
 }
 
+/** Least vertical distance, in pixels, between two axis labels. */
+const MIN_LABEL_SPACING = 15;
+
 /** A log10 scale from ratio to y pixel, covering whole decades around every ratio and 1×. */
 class LogScale {
   readonly lowDecade: number;
@@ -76,13 +79,19 @@ class LogScale {
     return this.bottom - fraction * (this.bottom - this.top);
   }
 
-  /** 1, 2 and 5 times each power of ten inside the scale. */
-  ticks(): { value: number; major: boolean }[] {
-    const ticks: { value: number; major: boolean }[] = [];
+  /**
+   * 1, 2 and 5 times each power of ten inside the scale. The 2 and 5 ticks are labelled only where
+   * decades are tall enough for their labels not to overlap (1 to 2 is the closest pair).
+   */
+  ticks(): { value: number; major: boolean; labelled: boolean }[] {
+    const decadePixels = (this.bottom - this.top) / (this.highDecade - this.lowDecade);
+    const minorLabels = decadePixels * Math.log10(2) >= MIN_LABEL_SPACING;
+    const ticks: { value: number; major: boolean; labelled: boolean }[] = [];
     for (let decade = this.lowDecade; decade <= this.highDecade; decade++) {
       for (const step of [1, 2, 5]) {
         if (decade === this.highDecade && step > 1) break;
-        ticks.push({ value: step * 10 ** decade, major: step === 1 });
+        const major = step === 1;
+        ticks.push({ value: step * 10 ** decade, major, labelled: major || minorLabels });
       }
     }
     return ticks;
@@ -271,6 +280,9 @@ function renderPanel(panel: Panel, top: number, width: number): { parts: string[
         stroke: tick.major ? '#d0d0d0' : '#ececec',
         'stroke-width': 1,
       }),
+    );
+    if (!tick.labelled) continue;
+    parts.push(
       element(
         'text',
         {
