@@ -49,9 +49,9 @@ const STYLES: Readonly<Record<string, SuiteStyle>> = {
   mfs: {
     header: "import { expect, test } from 'dmemfs/vitest';",
     fixture: 'mfs',
-    mkdir: "mfs.mkdir('/work');",
-    write: (file) => `mfs.writeFile(\`/work/${file}\`, PAYLOAD);`,
-    read: (file) => `mfs.readFile(\`/work/${file}\`, 'utf8')`,
+    mkdir: "mfs.mkdir('/data');",
+    write: (file) => `mfs.writeFile(\`/data/${file}\`, PAYLOAD);`,
+    read: (file) => `mfs.readFile(\`/data/${file}\`, 'utf8')`,
   },
   tmpdir: {
     header: [
@@ -84,9 +84,9 @@ const STYLES: Readonly<Record<string, SuiteStyle>> = {
       '});',
     ].join('\n'),
     fixture: 'vol',
-    mkdir: "vol.mkdirSync('/work');",
-    write: (file) => `vol.writeFileSync(\`/work/${file}\`, PAYLOAD);`,
-    read: (file) => `vol.readFileSync(\`/work/${file}\`, 'utf8')`,
+    mkdir: "vol.mkdirSync('/data');",
+    write: (file) => `vol.writeFileSync(\`/data/${file}\`, PAYLOAD);`,
+    read: (file) => `vol.readFileSync(\`/data/${file}\`, 'utf8')`,
   },
   map: {
     header: [
@@ -98,9 +98,9 @@ const STYLES: Readonly<Record<string, SuiteStyle>> = {
       '});',
     ].join('\n'),
     fixture: 'files',
-    mkdir: "files.set('/work', null);",
-    write: (file) => `files.set(\`/work/${file}\`, PAYLOAD);`,
-    read: (file) => `files.get(\`/work/${file}\`)`,
+    mkdir: "files.set('/data', null);",
+    write: (file) => `files.set(\`/data/${file}\`, PAYLOAD);`,
+    read: (file) => `files.get(\`/data/${file}\`)`,
   },
 };
 
