@@ -21,6 +21,7 @@ import {
 import type { ViewContext } from './context.js';
 import type { OpenFile } from './descriptors.js';
 import { codedRangeError, isByteQuotaError, systemError, translateError, withSite } from './errors.js';
+import { truncateFile } from './fd-calls.js';
 import { type OpenIntent, parseFlags } from './flags.js';
 import { lookupEntry } from './lookup.js';
 import type { ResolvedPath } from './paths.js';
@@ -115,7 +116,7 @@ export function writeWholeFile(
 /** `truncateSync(path | fd, len = 0)`: sets the size; growing zero-fills. */
 export function truncatePath(ctx: ViewContext, path: unknown, length?: unknown): void {
   if (typeof path === 'number') {
-    ctx.descriptors.truncate(ctx.descriptors.get(path, 'ftruncate'), lengthArgument(length));
+    truncateFile(ctx, path, length);
     return;
   }
   const target = ctx.resolve(path);
