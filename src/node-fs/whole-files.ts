@@ -14,13 +14,13 @@ import {
   decode,
   encodingOption,
   ignoredMode,
-  integerArgument,
   lengthArgument,
+  modeFlagsArgument,
   optionsObject,
 } from './arguments.js';
 import type { ViewContext } from './context.js';
 import type { OpenFile } from './descriptors.js';
-import { codedRangeError, isByteQuotaError, systemError, translateError, withSite } from './errors.js';
+import { isByteQuotaError, systemError, translateError, withSite } from './errors.js';
 import { truncateFile } from './fd-calls.js';
 import { type OpenIntent, parseFlags } from './flags.js';
 import { lookupEntry } from './lookup.js';
@@ -141,8 +141,7 @@ const COPYFILE_FICLONE_FORCE = 4;
 export function copyWholeFile(ctx: ViewContext, src: unknown, dest: unknown, mode?: unknown): void {
   const from = ctx.resolve(src, 'src');
   const to = ctx.resolve(dest, 'dest');
-  const flags = mode === undefined || mode === null ? 0 : integerArgument(mode, 'mode');
-  if (flags > 7) throw codedRangeError('ERR_OUT_OF_RANGE', 'mode is out of range: >= 0 && <= 7');
+  const flags = modeFlagsArgument(mode);
   const site = { syscall: 'copyfile', path: from.raw, dest: to.raw };
   if ((flags & COPYFILE_FICLONE_FORCE) !== 0) {
     throw systemError('ENOSYS', 'copyfile', {
