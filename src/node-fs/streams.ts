@@ -146,7 +146,7 @@ export class ReadStream extends Readable {
 
   /** @internal Streams come from the view's `createReadStream()`. */
   constructor(ctx: ViewContext, path: unknown, options?: unknown) {
-    const setup = streamSetup(ctx, path, typeof options === 'string' ? { encoding: options } : options, 'r');
+    const setup = streamSetup(ctx, path, options, 'r');
     const opts = setup.options;
     const encoding = encodingOption(opts.encoding, null);
     const highWaterMark =
@@ -247,7 +247,7 @@ export class WriteStream extends Writable {
 
   /** @internal Streams come from the view's `createWriteStream()`. */
   constructor(ctx: ViewContext, path: unknown, options?: unknown) {
-    const setup = streamSetup(ctx, path, typeof options === 'string' ? { encoding: options } : options, 'w');
+    const setup = streamSetup(ctx, path, options, 'w');
     const opts = setup.options;
     const encoding = encodingOption(opts.encoding, 'utf8');
     super({
