@@ -6,6 +6,7 @@
  * @module
  */
 
+import constants from 'node:constants';
 import { posix } from 'node:path';
 import type { MemoryFileSystem } from '../fs/index.js';
 import { booleanOption, integerArgument, optionsObject } from './arguments.js';
@@ -44,7 +45,7 @@ function copyOptions(options: unknown): CopyOptions {
     force: booleanOption(opts, 'force', true),
     errorOnExist: booleanOption(opts, 'errorOnExist', false),
     preserveTimestamps: booleanOption(opts, 'preserveTimestamps', false),
-    exclusive: (mode & 1) !== 0,
+    exclusive: (mode & constants.COPYFILE_EXCL) !== 0,
     filter: filter as CopyOptions['filter'],
   };
 }

@@ -5,6 +5,7 @@
  * @module
  */
 
+import constants from 'node:constants';
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import {
@@ -42,7 +43,7 @@ export function statPath(
   return statsOf(mfs, target.absolute, found, bigint);
 }
 
-const X_OK = 1;
+const { X_OK } = constants;
 
 /**
  * `accessSync(path, mode = F_OK)`. Everything may be read and written; files are not executable

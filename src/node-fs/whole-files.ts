@@ -8,6 +8,7 @@
  * @module
  */
 
+import constants from 'node:constants';
 import type { MemoryFileSystem, WriteFileMode } from '../fs/index.js';
 import {
   dataBytes,
@@ -134,8 +135,7 @@ export function truncatePath(ctx: ViewContext, path: unknown, length?: unknown):
   }
 }
 
-const COPYFILE_EXCL = 1;
-const COPYFILE_FICLONE_FORCE = 4;
+const { COPYFILE_EXCL, COPYFILE_FICLONE_FORCE } = constants;
 
 /** `copyFileSync(src, dest, mode = 0)`: replaces `dest` unless `COPYFILE_EXCL`. */
 export function copyWholeFile(ctx: ViewContext, src: unknown, dest: unknown, mode?: unknown): void {
