@@ -5,7 +5,7 @@
  * @module
  */
 
-import { invalidArgType, invalidArgValue, outOfRange } from './errors.js';
+import { codedRangeError, invalidArgType, invalidArgValue, outOfRange } from './errors.js';
 
 /** An options argument as an object (`'utf8'` means `{ encoding: 'utf8' }`). */
 export function optionsObject(options: unknown): Record<string, unknown> {
@@ -80,6 +80,13 @@ export function integerArgument(
   if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
   if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
   return value;
+}
+
+/** The mode of `access` and `copyFile`: bit flags from 0 to 7; 0 when absent. */
+export function modeFlagsArgument(value: unknown): number {
+  const flags = value === undefined || value === null ? 0 : integerArgument(value, 'mode');
+  if (flags > 7) throw codedRangeError('ERR_OUT_OF_RANGE', 'mode is out of range: >= 0 && <= 7');
+  return flags;
 }
 
 /** A length argument as `truncate` takes it: an integer, negative meaning 0. */

@@ -11,7 +11,7 @@ import type { ViewContext } from './context.js';
 import { copyTreeAsync } from './copy-tree.js';
 import { isArgumentError } from './errors.js';
 import { readFromFile, readRequest, writeRequest, writeToFile } from './fd-calls.js';
-import type { SyncCalls } from './sync-calls.js';
+import type { CallName, SyncCalls } from './sync-calls.js';
 
 /** A callback-style call. */
 type CallbackCall = (...args: unknown[]) => void;
@@ -20,42 +20,9 @@ type CallbackCall = (...args: unknown[]) => void;
 export type RealpathCallback = CallbackCall & { native: CallbackCall };
 
 /** The callback calls, by their `node:fs` names. */
-export interface CallbackCalls {
-  access: CallbackCall;
-  appendFile: CallbackCall;
-  close: CallbackCall;
-  copyFile: CallbackCall;
-  cp: CallbackCall;
-  exists: CallbackCall;
-  fdatasync: CallbackCall;
-  fstat: CallbackCall;
-  fsync: CallbackCall;
-  ftruncate: CallbackCall;
-  futimes: CallbackCall;
-  lstat: CallbackCall;
-  lutimes: CallbackCall;
-  mkdir: CallbackCall;
-  mkdtemp: CallbackCall;
-  open: CallbackCall;
-  opendir: CallbackCall;
-  read: CallbackCall;
-  readFile: CallbackCall;
-  readdir: CallbackCall;
-  readlink: CallbackCall;
-  readv: CallbackCall;
+export type CallbackCalls = Record<Exclude<CallName, 'realpath'>, CallbackCall> & {
   realpath: RealpathCallback;
-  rename: CallbackCall;
-  rm: CallbackCall;
-  rmdir: CallbackCall;
-  stat: CallbackCall;
-  statfs: CallbackCall;
-  truncate: CallbackCall;
-  unlink: CallbackCall;
-  utimes: CallbackCall;
-  write: CallbackCall;
-  writeFile: CallbackCall;
-  writev: CallbackCall;
-}
+};
 
 /**
  * A callback call over `run`, which takes the arguments before the callback and returns what goes

@@ -6,19 +6,13 @@
  * @module
  */
 
+import constants from 'node:constants';
 import { posix } from 'node:path';
 import type { MemoryFileSystem } from '../fs/index.js';
 import { booleanOption, integerArgument, optionsObject } from './arguments.js';
 import type { ViewContext } from './context.js';
 import { listEntries } from './directories.js';
-import {
-  codedTypeError,
-  FsSystemError,
-  invalidArgType,
-  systemError,
-  translateError,
-  withSite,
-} from './errors.js';
+import { codedTypeError, FsSystemError, invalidArgType, systemError, withSite } from './errors.js';
 import { type Entry, findEntry } from './lookup.js';
 import type { ResolvedPath } from './paths.js';
 
@@ -39,9 +33,6 @@ interface CopyPlan {
   readonly modifiedAt: Map<string, number>;
 }
 
-/** A question the planner asks the caller's filter: copy `src` to `dest`? */
-type FilterQuestion = readonly [src: string, dest: string];
-
 function copyOptions(options: unknown): CopyOptions {
   const opts = optionsObject(options);
   for (const key of ['dereference', 'verbatimSymlinks']) booleanOption(opts, key, false);
@@ -54,7 +45,7 @@ function copyOptions(options: unknown): CopyOptions {
     force: booleanOption(opts, 'force', true),
     errorOnExist: booleanOption(opts, 'errorOnExist', false),
     preserveTimestamps: booleanOption(opts, 'preserveTimestamps', false),
-    exclusive: (mode & 1) !== 0,
+    exclusive: (mode & constants.COPYFILE_EXCL) !== 0,
     filter: filter as CopyOptions['filter'],
   };
 }
@@ -70,15 +61,15 @@ function cpError(
 }
 
 /**
- * Plans a copy, yielding each `[src, dest]` pair the filter must approve and receiving its answer.
- * Reads happen here; nothing changes until the plan is applied.
+ * Plans a copy, yielding what the filter returns for each `[src, dest]` pair and receiving whether
+ * that approves it. Reads happen here; nothing changes until the plan is applied.
  */
 function* planCopy(
   mfs: MemoryFileSystem,
   from: ResolvedPath,
   to: ResolvedPath,
   options: CopyOptions,
-): Generator<FilterQuestion, CopyPlan | null, boolean> {
+): Generator<unknown, CopyPlan | null, boolean> {
   const source = findEntry(mfs, from.absolute);
   if (typeof source === 'string') throw systemError(source, 'lstat', { path: from.raw });
   if (from.absolute === to.absolute) {
@@ -104,7 +95,7 @@ function* planCopy(
       to.raw,
     );
   }
-  if (options.filter !== undefined && !(yield [from.raw, to.raw])) return null;
+  if (options.filter !== undefined && !(yield options.filter(from.raw, to.raw))) return null;
   if (source.kind === 'directory' && !options.recursive) {
     throw cpError(
       'ERR_FS_EISDIR',
@@ -153,7 +144,7 @@ function* planCopy(
       const childEntry = findEntry(mfs, childSrc) as Entry;
       const childExisting = existing === null ? 'ENOENT' : findEntry(mfs, childDest);
       checkKinds(childEntry, childExisting, childSrcRaw, childDestRaw);
-      if (options.filter !== undefined && !(yield [childSrcRaw, childDestRaw])) continue;
+      if (options.filter !== undefined && !(yield options.filter(childSrcRaw, childDestRaw))) continue;
       pending.push([
         childSrc,
         childSrcRaw,
@@ -222,25 +213,33 @@ function planFile(mfs: MemoryFileSystem, plan: CopyPlan, step: FileStep, options
   if (options.preserveTimestamps) plan.modifiedAt.set(step.dest, step.entry.stat.modifiedAt);
 }
 
-function applyPlan(mfs: MemoryFileSystem, plan: CopyPlan | null, from: ResolvedPath, to: ResolvedPath): void {
-  if (plan === null) return;
-  try {
-    mfs.importTree(plan.files, { directories: plan.directories, modifiedAt: plan.modifiedAt });
-  } catch (error) {
-    throw translateError(error, { syscall: 'copyfile', path: from.raw, dest: to.raw });
-  }
-}
-
-/** `cpSync(src, dest, options?)`. The filter must answer synchronously. */
-export function copyTree(ctx: ViewContext, src: unknown, dest: unknown, options?: unknown): void {
+/**
+ * A whole `cp`: checks the arguments, plans the copy and applies the plan, yielding each filter
+ * result for the caller to settle (at once, or awaited) and receiving whether it approves.
+ */
+function* copySteps(
+  ctx: ViewContext,
+  src: unknown,
+  dest: unknown,
+  options: unknown,
+): Generator<unknown, void, boolean> {
   const from = ctx.resolve(src, 'src');
   const to = ctx.resolve(dest, 'dest');
   const opts = copyOptions(options);
   const mfs = ctx.filesystem();
-  const planner = planCopy(mfs, from, to, opts);
-  let step = planner.next();
+  const plan = yield* planCopy(mfs, from, to, opts);
+  if (plan === null) return;
+  withSite({ syscall: 'copyfile', path: from.raw, dest: to.raw }, () =>
+    mfs.importTree(plan.files, { directories: plan.directories, modifiedAt: plan.modifiedAt }),
+  );
+}
+
+/** `cpSync(src, dest, options?)`. The filter must answer synchronously. */
+export function copyTree(ctx: ViewContext, src: unknown, dest: unknown, options?: unknown): void {
+  const steps = copySteps(ctx, src, dest, options);
+  let step = steps.next();
   while (!step.done) {
-    const answer = opts.filter!(...step.value);
+    const answer = step.value;
     if (
       answer !== null &&
       typeof answer === 'object' &&
@@ -251,28 +250,21 @@ export function copyTree(ctx: ViewContext, src: unknown, dest: unknown, options?
         'Expected a boolean from the filter of cpSync; got a Promise.',
       );
     }
-    step = planner.next(Boolean(answer));
+    step = steps.next(Boolean(answer));
   }
-  applyPlan(mfs, step.value, from, to);
 }
 
-/** `cp` (callback and promise forms): the filter may return a Promise. */
+/**
+ * `cp` (callback and promise forms): the filter may return a Promise. The tree may change while it
+ * is awaited; the engine re-checks everything when the plan is applied.
+ */
 export async function copyTreeAsync(
   ctx: ViewContext,
   src: unknown,
   dest: unknown,
   options?: unknown,
 ): Promise<void> {
-  const from = ctx.resolve(src, 'src');
-  const to = ctx.resolve(dest, 'dest');
-  const opts = copyOptions(options);
-  const mfs = ctx.filesystem();
-  const planner = planCopy(mfs, from, to, opts);
-  let step = planner.next();
-  while (!step.done) {
-    const answer = await opts.filter!(...step.value);
-    step = planner.next(Boolean(answer));
-  }
-  // The tree may have changed while the filter was awaited; the engine re-checks everything.
-  applyPlan(mfs, step.value, from, to);
+  const steps = copySteps(ctx, src, dest, options);
+  let step = steps.next();
+  while (!step.done) step = steps.next(Boolean(await step.value));
 }

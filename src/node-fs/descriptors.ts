@@ -11,7 +11,8 @@
  */
 
 import { type MemoryFileHandle, type MemoryFileSystem, SEEK_END } from '../fs/index.js';
-import { invalidArgType, outOfRange, systemError, withSite } from './errors.js';
+import { integerArgument } from './arguments.js';
+import { systemError, withSite } from './errors.js';
 import type { OpenIntent } from './flags.js';
 import { type Entry, findEntry, lookupEntry } from './lookup.js';
 import type { ResolvedPath } from './paths.js';
@@ -36,10 +37,7 @@ export interface OpenFile {
 
 /** Validates an fd argument as Node does (an int32 >= 0). */
 export function fdArgument(value: unknown): number {
-  if (typeof value !== 'number') throw invalidArgType('fd', 'of type number', value);
-  if (!Number.isInteger(value)) throw outOfRange('fd', 'an integer', value);
-  if (value < 0 || value > 2 ** 31 - 1) throw outOfRange('fd', '>= 0 && <= 2147483647', value);
-  return value;
+  return integerArgument(value, 'fd', 0, 2 ** 31 - 1);
 }
 
 /** The descriptors of one view. */

@@ -14,7 +14,7 @@ import { booleanOption, encodingOption, ignoredMode, optionsObject } from './arg
 import type { ViewContext } from './context.js';
 import { FsSystemError, systemError, withSite } from './errors.js';
 import { identitiesOf } from './identity.js';
-import { findEntry, lookupEntry, requireEntry } from './lookup.js';
+import { findEntry, lookupEntry, requireEntry, subdirectoryNames } from './lookup.js';
 import { pathString } from './paths.js';
 import { Dirent, type EntryKind } from './stats.js';
 
@@ -84,8 +84,7 @@ export function makeTemporaryDirectory(
 
 /** A directory's entries with their kinds, in insertion order. */
 export function listEntries(mfs: MemoryFileSystem, absolute: string): [string, EntryKind][] {
-  const first = mfs.walk(absolute).next();
-  const directories = new Set(first.done ? [] : first.value[1]);
+  const directories = new Set(subdirectoryNames(mfs, absolute));
   return mfs.listdir(absolute).map((name) => [name, directories.has(name) ? 'directory' : 'file']);
 }
 

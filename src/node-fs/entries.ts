@@ -5,11 +5,18 @@
  * @module
  */
 
+import constants from 'node:constants';
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import { booleanOption, encodingOption, integerArgument, optionsObject, timeArgument } from './arguments.js';
+import {
+  booleanOption,
+  encodingOption,
+  modeFlagsArgument,
+  optionsObject,
+  timeArgument,
+} from './arguments.js';
 import type { ViewContext } from './context.js';
-import { codedRangeError, systemError, withSite } from './errors.js';
+import { systemError, withSite } from './errors.js';
 import { identitiesOf } from './identity.js';
 import { findEntry, lookupEntry, requireEntry, statsOf } from './lookup.js';
 import type { BigIntStats, Stats } from './stats.js';
@@ -36,7 +43,7 @@ export function statPath(
   return statsOf(mfs, target.absolute, found, bigint);
 }
 
-const X_OK = 1;
+const { X_OK } = constants;
 
 /**
  * `accessSync(path, mode = F_OK)`. Everything may be read and written; files are not executable
@@ -44,8 +51,7 @@ const X_OK = 1;
  */
 export function accessPath(ctx: ViewContext, path: unknown, mode?: unknown): void {
   const target = ctx.resolve(path);
-  const wanted = mode === undefined || mode === null ? 0 : integerArgument(mode, 'mode');
-  if (wanted > 7) throw codedRangeError('ERR_OUT_OF_RANGE', 'mode is out of range: >= 0 && <= 7');
+  const wanted = modeFlagsArgument(mode);
   const entry = requireEntry(ctx.filesystem(), target, 'access');
   if ((wanted & X_OK) !== 0 && entry.kind === 'file') {
     throw systemError('EACCES', 'access', { path: target.raw });

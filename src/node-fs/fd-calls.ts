@@ -46,6 +46,14 @@ export interface TransferRequest {
   position: number | null;
 }
 
+/** The options object form of a read or write request. */
+interface TransferOptions {
+  buffer?: unknown;
+  offset?: unknown;
+  length?: unknown;
+  position?: unknown;
+}
+
 const DEFAULT_READ_BUFFER = 16_384;
 
 /** `offset`/`length` against a buffer, checked as Node checks them. */
@@ -62,36 +70,33 @@ function region(byteLength: number, offsetValue: unknown, lengthValue: unknown):
 }
 
 /**
+ * A request over `buffer` from the arguments after it: `(offset?, length?, position?)` or
+ * `({ offset, length, position }?)`.
+ */
+function bufferRequest(buffer: Uint8Array, original: unknown, rest: readonly unknown[]): TransferRequest {
+  let values = rest;
+  if (rest[0] !== null && typeof rest[0] === 'object') {
+    const { offset, length, position } = rest[0] as TransferOptions;
+    values = [offset, length, position];
+  }
+  const [offsetValue, lengthValue, positionValue] = values;
+  const [offset, length] = region(buffer.byteLength, offsetValue, lengthValue);
+  return { buffer, original, offset, length, position: positionArgument(positionValue) };
+}
+
+/**
  * Normalizes the argument forms of `read`: `(buffer, offset?, length?, position?)`,
  * `(buffer, options?)` and `(options?)` (a 16 KiB buffer when none is given).
  */
 export function readRequest(args: readonly unknown[]): TransferRequest {
   const [first, ...rest] = args;
-  let bufferValue: unknown;
-  let offsetValue: unknown;
-  let lengthValue: unknown;
-  let positionValue: unknown;
-  if (ArrayBuffer.isView(first)) {
-    bufferValue = first;
-    if (rest[0] !== null && typeof rest[0] === 'object') {
-      ({
-        offset: offsetValue,
-        length: lengthValue,
-        position: positionValue,
-      } = rest[0] as Record<string, unknown>);
-    } else {
-      [offsetValue, lengthValue, positionValue] = rest;
-    }
-  } else if (first === undefined || first === null || typeof first === 'object') {
-    const options = (first ?? {}) as Record<string, unknown>;
-    bufferValue = options.buffer ?? Buffer.alloc(DEFAULT_READ_BUFFER);
-    ({ offset: offsetValue, length: lengthValue, position: positionValue } = options);
-  } else {
-    throw invalidArgType('buffer', 'an instance of Buffer, TypedArray, or DataView', first);
+  if (ArrayBuffer.isView(first)) return bufferRequest(bufferArgument(first), first, rest);
+  if (first === undefined || first === null || typeof first === 'object') {
+    const options = (first ?? {}) as TransferOptions;
+    const bufferValue = options.buffer ?? Buffer.alloc(DEFAULT_READ_BUFFER);
+    return bufferRequest(bufferArgument(bufferValue), bufferValue, [options]);
   }
-  const buffer = bufferArgument(bufferValue);
-  const [offset, length] = region(buffer.byteLength, offsetValue, lengthValue);
-  return { buffer, original: bufferValue, offset, length, position: positionArgument(positionValue) };
+  throw invalidArgType('buffer', 'an instance of Buffer, TypedArray, or DataView', first);
 }
 
 /** `readSync(fd, …)`: bytes read into the buffer, 0 at the end of the file. */
@@ -118,21 +123,7 @@ export function writeRequest(args: readonly unknown[]): TransferRequest {
       position: positionArgument(rest[0]),
     };
   }
-  const buffer = dataBytes(data, null, 'buffer');
-  let offsetValue: unknown;
-  let lengthValue: unknown;
-  let positionValue: unknown;
-  if (rest[0] !== null && typeof rest[0] === 'object') {
-    ({
-      offset: offsetValue,
-      length: lengthValue,
-      position: positionValue,
-    } = rest[0] as Record<string, unknown>);
-  } else {
-    [offsetValue, lengthValue, positionValue] = rest;
-  }
-  const [offset, length] = region(buffer.byteLength, offsetValue, lengthValue);
-  return { buffer, original: data, offset, length, position: positionArgument(positionValue) };
+  return bufferRequest(dataBytes(data, null, 'buffer'), data, rest);
 }
 
 /** `writeSync(fd, …)`: bytes written (all of them, or an error and none). */

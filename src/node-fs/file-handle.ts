@@ -14,6 +14,7 @@ import {
   readVector,
   setFileTimes,
   statFile,
+  syncFile,
   truncateFile,
   writeRequest,
   writeToFile,
@@ -107,12 +108,12 @@ export class FileHandle extends EventEmitter implements AsyncDisposable {
 
   /** Nothing to flush: data is in memory once written. */
   async sync(): Promise<void> {
-    this.#ctx.descriptors.get(this.#open('fsync'), 'fsync');
+    syncFile(this.#ctx, this.#open('fsync'), 'fsync');
   }
 
   /** Nothing to flush: data is in memory once written. */
   async datasync(): Promise<void> {
-    this.#ctx.descriptors.get(this.#open('fdatasync'), 'fdatasync');
+    syncFile(this.#ctx, this.#open('fdatasync'), 'fdatasync');
   }
 
   /** Unsupported: dmemfs has no permissions. */

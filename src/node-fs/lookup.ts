@@ -75,7 +75,7 @@ export function statsFields(mfs: MemoryFileSystem, absolute: string, entry: Entr
   return {
     dev: identities.device,
     mode: isDir ? DIRECTORY_MODE : FILE_MODE,
-    nlink: isDir ? 2 + subdirectoryCount(mfs, absolute) : 1,
+    nlink: isDir ? 2 + subdirectoryNames(mfs, absolute).length : 1,
     uid,
     gid,
     rdev: 0,
@@ -101,7 +101,8 @@ export function statsOf(
   return bigint ? new BigIntStats(fields) : new Stats(fields);
 }
 
-function subdirectoryCount(mfs: MemoryFileSystem, absolute: string): number {
+/** The names of a directory's subdirectories: the first step of `walk` lists them. */
+export function subdirectoryNames(mfs: MemoryFileSystem, absolute: string): string[] {
   const first = mfs.walk(absolute).next();
-  return first.done ? 0 : first.value[1].length;
+  return first.done ? [] : first.value[1];
 }

@@ -19,40 +19,53 @@ import { readWholeFile, writeWholeFile } from './whole-files.js';
 
 type PromiseCall = (...args: unknown[]) => Promise<unknown>;
 
+/**
+ * The names of what a view's `fs.promises` has (the calls refused with `ENOSYS` included): the one
+ * list the promise calls and the `NodeFsPromises` type are built from.
+ */
+export type PromisesMemberName =
+  | 'access'
+  | 'appendFile'
+  | 'copyFile'
+  | 'cp'
+  | 'lstat'
+  | 'mkdir'
+  | 'mkdtemp'
+  | 'open'
+  | 'opendir'
+  | 'readFile'
+  | 'readdir'
+  | 'readlink'
+  | 'realpath'
+  | 'rename'
+  | 'rm'
+  | 'rmdir'
+  | 'stat'
+  | 'statfs'
+  | 'truncate'
+  | 'unlink'
+  | 'writeFile'
+  | 'chmod'
+  | 'lchmod'
+  | 'chown'
+  | 'lchown'
+  | 'link'
+  | 'symlink'
+  | 'utimes'
+  | 'lutimes'
+  | 'watch'
+  | 'constants';
+
 /** The `fs.promises` calls, by name. */
-export interface PromiseCalls {
-  access: PromiseCall;
-  appendFile: PromiseCall;
-  copyFile: PromiseCall;
-  cp: PromiseCall;
-  lstat: PromiseCall;
-  mkdir: PromiseCall;
-  mkdtemp: PromiseCall;
+export type PromiseCalls = Record<
+  Exclude<PromisesMemberName, 'open' | 'opendir' | 'watch' | 'constants'>,
+  PromiseCall
+> & {
   open: (path: unknown, flags?: unknown, mode?: unknown) => Promise<FileHandle>;
   opendir: (path: unknown, options?: unknown) => Promise<Dir>;
-  readFile: PromiseCall;
-  readdir: PromiseCall;
-  readlink: PromiseCall;
-  realpath: PromiseCall;
-  rename: PromiseCall;
-  rm: PromiseCall;
-  rmdir: PromiseCall;
-  stat: PromiseCall;
-  statfs: PromiseCall;
-  truncate: PromiseCall;
-  unlink: PromiseCall;
-  writeFile: PromiseCall;
-  chmod: PromiseCall;
-  lchmod: PromiseCall;
-  chown: PromiseCall;
-  lchown: PromiseCall;
-  link: PromiseCall;
-  symlink: PromiseCall;
-  utimes: PromiseCall;
-  lutimes: PromiseCall;
   watch: (...args: unknown[]) => never;
   constants: typeof constants;
-}
+};
 
 /** A path, an fd, or a `FileHandle` standing for its fd. */
 function pathOrFd(value: unknown, syscall: string): unknown {

@@ -127,6 +127,26 @@ function openStreamFd(
   callback();
 }
 
+/**
+ * A stream's `_destroy`: closes its fd unless `autoClose` is false, and reports the stream's own
+ * error before a failure to close.
+ */
+function destroyStreamFd(
+  ctx: ViewContext,
+  setup: StreamSetup,
+  stream: { fd: number | null },
+  error: Error | null,
+  callback: (error?: Error | null) => void,
+): void {
+  const fd = stream.fd;
+  if (fd === null || !setup.autoClose) {
+    callback(error);
+    return;
+  }
+  stream.fd = null;
+  closeStreamFd(ctx, setup, fd, (closeError) => callback(error ?? closeError));
+}
+
 /** Node's `fs.ReadStream`. */
 export class ReadStream extends Readable {
   /** The path it was opened on (`undefined` when given an fd). */
@@ -146,7 +166,7 @@ export class ReadStream extends Readable {
 
   /** @internal Streams come from the view's `createReadStream()`. */
   constructor(ctx: ViewContext, path: unknown, options?: unknown) {
-    const setup = streamSetup(ctx, path, typeof options === 'string' ? { encoding: options } : options, 'r');
+    const setup = streamSetup(ctx, path, options, 'r');
     const opts = setup.options;
     const encoding = encodingOption(opts.encoding, null);
     const highWaterMark =
@@ -213,13 +233,7 @@ export class ReadStream extends Readable {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    const fd = this.fd;
-    if (fd === null || !this.#setup.autoClose) {
-      callback(error);
-      return;
-    }
-    this.fd = null;
-    closeStreamFd(this.#ctx, this.#setup, fd, (closeError) => callback(error ?? closeError));
+    destroyStreamFd(this.#ctx, this.#setup, this, error, callback);
   }
 
   /** Closes the stream and its fd; `callback` runs on `'close'`. */
@@ -247,7 +261,7 @@ export class WriteStream extends Writable {
 
   /** @internal Streams come from the view's `createWriteStream()`. */
   constructor(ctx: ViewContext, path: unknown, options?: unknown) {
-    const setup = streamSetup(ctx, path, typeof options === 'string' ? { encoding: options } : options, 'w');
+    const setup = streamSetup(ctx, path, options, 'w');
     const opts = setup.options;
     const encoding = encodingOption(opts.encoding, 'utf8');
     super({
@@ -308,13 +322,7 @@ export class WriteStream extends Writable {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    const fd = this.fd;
-    if (fd === null || !this.#setup.autoClose) {
-      callback(error);
-      return;
-    }
-    this.fd = null;
-    closeStreamFd(this.#ctx, this.#setup, fd, (closeError) => callback(error ?? closeError));
+    destroyStreamFd(this.#ctx, this.#setup, this, error, callback);
   }
 
   /** Ends the stream and closes its fd (even with `autoClose: false`); `callback` runs on `'close'`. */

@@ -42,6 +42,46 @@ import {
 } from './fd-calls.js';
 import { copyWholeFile, readWholeFile, truncatePath, writeWholeFile } from './whole-files.js';
 
+/**
+ * The names of the calls a view supports, each in its sync and callback forms: the one list the
+ * call tables and the `NodeFs` type are built from.
+ */
+export type CallName =
+  | 'access'
+  | 'appendFile'
+  | 'close'
+  | 'copyFile'
+  | 'cp'
+  | 'exists'
+  | 'fdatasync'
+  | 'fstat'
+  | 'fsync'
+  | 'ftruncate'
+  | 'futimes'
+  | 'lstat'
+  | 'lutimes'
+  | 'mkdir'
+  | 'mkdtemp'
+  | 'open'
+  | 'opendir'
+  | 'read'
+  | 'readFile'
+  | 'readdir'
+  | 'readlink'
+  | 'readv'
+  | 'realpath'
+  | 'rename'
+  | 'rm'
+  | 'rmdir'
+  | 'stat'
+  | 'statfs'
+  | 'truncate'
+  | 'unlink'
+  | 'utimes'
+  | 'write'
+  | 'writeFile'
+  | 'writev';
+
 /** A call with Node's loose argument list. */
 type Call = (...args: unknown[]) => unknown;
 
@@ -49,42 +89,9 @@ type Call = (...args: unknown[]) => unknown;
 export type RealpathSync = Call & { native: Call };
 
 /** The synchronous calls, by their `node:fs` names. */
-export interface SyncCalls {
-  accessSync: Call;
-  appendFileSync: Call;
-  closeSync: Call;
-  copyFileSync: Call;
-  cpSync: Call;
-  existsSync: Call;
-  fdatasyncSync: Call;
-  fstatSync: Call;
-  fsyncSync: Call;
-  ftruncateSync: Call;
-  futimesSync: Call;
-  lstatSync: Call;
-  lutimesSync: Call;
-  mkdirSync: Call;
-  mkdtempSync: Call;
-  openSync: Call;
-  opendirSync: Call;
-  readFileSync: Call;
-  readSync: Call;
-  readdirSync: Call;
-  readlinkSync: Call;
-  readvSync: Call;
+export type SyncCalls = Record<`${Exclude<CallName, 'realpath'>}Sync`, Call> & {
   realpathSync: RealpathSync;
-  renameSync: Call;
-  rmSync: Call;
-  rmdirSync: Call;
-  statSync: Call;
-  statfsSync: Call;
-  truncateSync: Call;
-  unlinkSync: Call;
-  utimesSync: Call;
-  writeFileSync: Call;
-  writeSync: Call;
-  writevSync: Call;
-}
+};
 
 /** The synchronous calls of the view `ctx` belongs to. */
 export function createSyncCalls(ctx: ViewContext): SyncCalls {

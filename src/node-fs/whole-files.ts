@@ -8,19 +8,21 @@
  * @module
  */
 
+import constants from 'node:constants';
 import type { MemoryFileSystem, WriteFileMode } from '../fs/index.js';
 import {
   dataBytes,
   decode,
   encodingOption,
   ignoredMode,
-  integerArgument,
   lengthArgument,
+  modeFlagsArgument,
   optionsObject,
 } from './arguments.js';
 import type { ViewContext } from './context.js';
 import type { OpenFile } from './descriptors.js';
-import { codedRangeError, isByteQuotaError, systemError, translateError, withSite } from './errors.js';
+import { isByteQuotaError, systemError, translateError, withSite } from './errors.js';
+import { truncateFile } from './fd-calls.js';
 import { type OpenIntent, parseFlags } from './flags.js';
 import { lookupEntry } from './lookup.js';
 import type { ResolvedPath } from './paths.js';
@@ -115,7 +117,7 @@ export function writeWholeFile(
 /** `truncateSync(path | fd, len = 0)`: sets the size; growing zero-fills. */
 export function truncatePath(ctx: ViewContext, path: unknown, length?: unknown): void {
   if (typeof path === 'number') {
-    ctx.descriptors.truncate(ctx.descriptors.get(path, 'ftruncate'), lengthArgument(length));
+    truncateFile(ctx, path, length);
     return;
   }
   const target = ctx.resolve(path);
@@ -133,15 +135,13 @@ export function truncatePath(ctx: ViewContext, path: unknown, length?: unknown):
   }
 }
 
-const COPYFILE_EXCL = 1;
-const COPYFILE_FICLONE_FORCE = 4;
+const { COPYFILE_EXCL, COPYFILE_FICLONE_FORCE } = constants;
 
 /** `copyFileSync(src, dest, mode = 0)`: replaces `dest` unless `COPYFILE_EXCL`. */
 export function copyWholeFile(ctx: ViewContext, src: unknown, dest: unknown, mode?: unknown): void {
   const from = ctx.resolve(src, 'src');
   const to = ctx.resolve(dest, 'dest');
-  const flags = mode === undefined || mode === null ? 0 : integerArgument(mode, 'mode');
-  if (flags > 7) throw codedRangeError('ERR_OUT_OF_RANGE', 'mode is out of range: >= 0 && <= 7');
+  const flags = modeFlagsArgument(mode);
   const site = { syscall: 'copyfile', path: from.raw, dest: to.raw };
   if ((flags & COPYFILE_FICLONE_FORCE) !== 0) {
     throw systemError('ENOSYS', 'copyfile', {
