@@ -116,6 +116,23 @@ export async function* chunked(
   }
 }
 
+/** Hands out `first`, then never answers again, like a dead connection. */
+export function stalledAfter<T>(first: T): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      let served = false;
+      return {
+        next: () => {
+          if (served) return new Promise<IteratorResult<T>>(() => undefined);
+          served = true;
+          return Promise.resolve({ done: false, value: first });
+        },
+        return: async () => ({ done: true as const, value: undefined }),
+      };
+    },
+  };
+}
+
 /** Asserts that `action` fails with dmemfs's `InvalidArgumentError` whose message contains every `parts`. */
 export async function expectEinval(
   action: Promise<unknown>,
