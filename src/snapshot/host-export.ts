@@ -15,6 +15,7 @@ import {
   InvalidArgumentError,
   IsADirectoryError,
   type MemoryFileSystem,
+  type TreeImage,
 } from '../fs/index.js';
 import { runLimited } from './run-limited.js';
 
@@ -72,7 +73,7 @@ export async function exportToDirectory(
   const image = captureImage(fs, prefix);
   await mkdir(hostDir, { recursive: true });
   const root = await realpath(hostDir);
-  const targets = targetsOf(image.entries, image.prefix, root);
+  const targets = targetsOf(image, root);
   await checkTargets(targets);
 
   const directories: Target[] = [];
@@ -103,14 +104,15 @@ export function assertHostDir(hostDir: unknown): asserts hostDir is string {
   }
 }
 
-/** The entries at or under `prefix` (the prefix directory itself excluded), with their host paths. */
-function targetsOf(entries: readonly ImageEntry[], prefix: string, root: string): Target[] {
-  const top = entries.find((entry) => entry.path === prefix)!;
+/** The entries at or under the image's prefix (a prefix directory itself excluded), with their host paths. */
+function targetsOf(image: TreeImage, root: string): Target[] {
+  const { prefix } = image;
+  const top = image.get(prefix)!;
   if (top.kind === 'file')
     return [{ entry: top, hostPath: join(root, prefix.slice(prefix.lastIndexOf('/') + 1)) }];
   const below = prefix === '/' ? '/' : `${prefix}/`;
   const targets: Target[] = [];
-  for (const entry of entries) {
+  for (const entry of image.entries) {
     if (!entry.path.startsWith(below) || entry.path === below) continue;
     // Normalized virtual names hold no separator and are never '.' or '..', so every target path
     // lies below `root`.

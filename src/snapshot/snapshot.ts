@@ -4,11 +4,10 @@
  * @module
  */
 
+import { encodingArgument } from '../fs/arguments.js';
 import {
   FileNotFoundError,
   type ImageEntry,
-  type ImageFile,
-  InvalidArgumentError,
   IsADirectoryError,
   type MFSStatResult,
   NotADirectoryError,
@@ -132,11 +131,9 @@ export class MFSSnapshot {
     if (entry.kind === 'directory') {
       throw new IsADirectoryError(`Is a directory: '${entry.path}'`, { path: entry.path });
     }
-    if (encoding !== undefined && (typeof encoding !== 'string' || !Buffer.isEncoding(encoding))) {
-      throw new InvalidArgumentError(`Unknown encoding: ${String(encoding)}`);
-    }
-    const bytes = contentOf(entry);
-    return encoding === undefined ? bytes : bytes.toString(encoding);
+    const decode = encoding === undefined ? undefined : encodingArgument(encoding);
+    const bytes = Buffer.concat(entry.chunks, entry.size);
+    return decode === undefined ? bytes : bytes.toString(decode);
   }
 
   /**
@@ -159,16 +156,6 @@ export class MFSSnapshot {
     }
     throw new FileNotFoundError(`No such file or directory in the snapshot: '${path}'`, { path });
   }
-}
-
-function contentOf(entry: ImageFile): Buffer {
-  const out = Buffer.allocUnsafe(entry.size);
-  let at = 0;
-  for (const chunk of entry.chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
 }
 
 /** The image behind a snapshot. Internal to `src/snapshot`. */

@@ -22,7 +22,8 @@
 import type { MemoryFileSystem } from '../fs/index.js';
 import { checkFileSystem, checkPath } from './arguments.js';
 import { type Database, SqliteDatabase } from './driver.js';
-import { checkImage, openImage, serializeDatabase } from './image.js';
+import { serializeDatabase } from './image.js';
+import { loadDatabase } from './persistence.js';
 import { createConnection, type SharedConnection } from './shared-connection.js';
 
 /**
@@ -90,10 +91,7 @@ export class SharedDatabaseStore {
   }
 
   #restore(): Database {
-    if (!this.mfs.isFile(this.path)) return new SqliteDatabase(':memory:');
-    const bytes = this.mfs.readFile(this.path);
-    checkImage(bytes, `'${this.path}'`);
-    return openImage(bytes, false);
+    return this.mfs.isFile(this.path) ? loadDatabase(this.mfs, this.path) : new SqliteDatabase(':memory:');
   }
 
   #release(): void {

@@ -1,17 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { InvalidArgumentError } from '../../src/index.js';
 import { checkImage, openableImage, openImage, serializeDatabase } from '../../src/sqlite/image.js';
 import { SQLITE_HEADER } from '../../src/sqlite/index.js';
-import { itemNames, seedInventory } from './databases.js';
-
-const directories: string[] = [];
-afterEach(() => {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
+import { itemNames, scratchDirectory, seedInventory } from './databases.js';
 
 function seededImage(): Buffer {
   const db = new BetterSqlite3(':memory:');
@@ -23,9 +16,7 @@ function seededImage(): Buffer {
 
 /** A file-backed database in WAL mode whose rows are still in the WAL file (not checkpointed). */
 function walDatabase(): BetterSqlite3.Database {
-  const directory = mkdtempSync(join(tmpdir(), 'dmemfs-sqlite-'));
-  directories.push(directory);
-  const db = new BetterSqlite3(join(directory, 'wal.db'));
+  const db = new BetterSqlite3(join(scratchDirectory(), 'wal.db'));
   expect(db.pragma('journal_mode = WAL', { simple: true })).toBe('wal');
   db.pragma('wal_autocheckpoint = 0');
   seedInventory(db);

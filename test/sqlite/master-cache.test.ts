@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
@@ -11,18 +9,16 @@ import {
   MFSQuotaExceededError,
 } from '../../src/index.js';
 import { type Database, type SqliteMaster, SqliteMasterCache } from '../../src/sqlite/index.js';
-import { addBlobs, countRows, itemNames, SEED_ITEMS, seedInventory } from './databases.js';
-
-const SEED_NAMES = ['anvil', 'bolt', 'chisel'];
-const opened: Database[] = [];
-/** Registers a database for closing after the test. */
-function track<T extends Database>(db: T): T {
-  opened.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of opened.splice(0)) if (db.open) db.close();
-});
+import {
+  addBlobs,
+  closeAfterTest,
+  countRows,
+  itemNames,
+  SEED_ITEMS,
+  SEED_NAMES,
+  scratchDirectory,
+  seedInventory,
+} from './databases.js';
 
 describe('SqliteMasterCache.master', () => {
   test('builds once per key and returns the same master afterwards', () => {
@@ -51,8 +47,8 @@ describe('SqliteMasterCache.master', () => {
     const cache = new SqliteMasterCache();
     const inventory = cache.master('inventory', seedInventory);
     const empty = cache.master('empty', (db) => db.exec('CREATE TABLE other (x)'));
-    expect(itemNames(track(inventory.clone()))).toEqual(SEED_NAMES);
-    expect(() => track(empty.clone()).prepare('SELECT * FROM items').all()).toThrow(/no such table/);
+    expect(itemNames(closeAfterTest(inventory.clone()))).toEqual(SEED_NAMES);
+    expect(() => closeAfterTest(empty.clone()).prepare('SELECT * FROM items').all()).toThrow(/no such table/);
     expect(cache.keys()).toEqual(['inventory', 'empty']);
   });
 
@@ -68,7 +64,7 @@ describe('SqliteMasterCache.master', () => {
     expect(cache.has('flaky')).toBe(false);
     const master = cache.master('flaky', flaky);
     expect(attempts).toBe(2);
-    expect(itemNames(track(master.clone()))).toEqual(SEED_NAMES);
+    expect(itemNames(closeAfterTest(master.clone()))).toEqual(SEED_NAMES);
   });
 
   test('the build database is closed whether the build succeeds or throws', () => {
@@ -184,7 +180,7 @@ describe('quota', () => {
     const master = new SqliteMasterCache().master('inventory', seedInventory);
     const cache = new SqliteMasterCache({ maxQuota: master.bytes });
     const first = cache.master('a', seedInventory);
-    const survivor = track(first.clone());
+    const survivor = closeAfterTest(first.clone());
     expect(() => cache.master('b', seedInventory)).toThrow(MFSQuotaExceededError);
     expect(cache.delete('a')).toBe(true);
     expect(cache.delete('a')).toBe(false);
@@ -214,32 +210,32 @@ describe('clones', () => {
   });
 
   test('a write to one clone is seen by neither the master nor any other clone', () => {
-    const a = track(master.clone());
-    const b = track(master.clone());
+    const a = closeAfterTest(master.clone());
+    const b = closeAfterTest(master.clone());
     a.prepare('INSERT INTO items (name) VALUES (?)').run('drill');
     b.prepare('DELETE FROM items WHERE name = ?').run('anvil');
     expect(itemNames(a)).toEqual([...SEED_NAMES, 'drill']);
     expect(itemNames(b)).toEqual(['bolt', 'chisel']);
-    expect(itemNames(track(master.clone()))).toEqual(SEED_NAMES);
+    expect(itemNames(closeAfterTest(master.clone()))).toEqual(SEED_NAMES);
     expect(master.bytes).toBe(cache.master('inventory', seedInventory).bytes);
   });
 
   test('schema changes in a clone stay in that clone', () => {
-    const a = track(master.clone());
+    const a = closeAfterTest(master.clone());
     a.exec('DROP TABLE items; CREATE TABLE replaced (y)');
-    expect(itemNames(track(master.clone()))).toEqual(SEED_NAMES);
+    expect(itemNames(closeAfterTest(master.clone()))).toEqual(SEED_NAMES);
   });
 
   test('closing a clone leaves the master and the other clones usable', () => {
     const a = master.clone();
-    const b = track(master.clone());
+    const b = closeAfterTest(master.clone());
     a.close();
     expect(itemNames(b)).toEqual(SEED_NAMES);
-    expect(itemNames(track(master.clone()))).toEqual(SEED_NAMES);
+    expect(itemNames(closeAfterTest(master.clone()))).toEqual(SEED_NAMES);
   });
 
   test('many clones open at once are all independent', () => {
-    const clones = Array.from({ length: 50 }, () => track(master.clone()));
+    const clones = Array.from({ length: 50 }, () => closeAfterTest(master.clone()));
     clones.forEach((db, index) => {
       db.prepare('INSERT INTO items (name) VALUES (?)').run(`clone-${index}`);
     });
@@ -250,12 +246,12 @@ describe('clones', () => {
   });
 
   test('a readonly clone reads the master and rejects writes', () => {
-    const readonly = track(master.clone({ readonly: true }));
+    const readonly = closeAfterTest(master.clone({ readonly: true }));
     expect(readonly.readonly).toBe(true);
     expect(itemNames(readonly)).toEqual(SEED_NAMES);
     const error = captureError(() => readonly.exec("INSERT INTO items (name) VALUES ('x')"));
     expect(error).toMatchObject({ code: 'SQLITE_READONLY' });
-    expect(track(master.clone({ readonly: false })).readonly).toBe(false);
+    expect(closeAfterTest(master.clone({ readonly: false })).readonly).toBe(false);
   });
 
   test('clone options are checked', () => {
@@ -285,27 +281,21 @@ describe('the second test of a pair sees none of the first one’s writes', () =
 });
 
 describe('WAL masters', () => {
-  const directories: string[] = [];
-  afterEach(() => {
-    for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-  });
-
   test('a build that switches to WAL still gives working, independent clones', () => {
     const cache = new SqliteMasterCache();
     const master = cache.master('wal', (db) => {
       db.pragma('journal_mode = WAL');
       seedInventory(db);
     });
-    const a = track(master.clone());
-    const b = track(master.clone({ readonly: true }));
+    const a = closeAfterTest(master.clone());
+    const b = closeAfterTest(master.clone({ readonly: true }));
     a.exec("INSERT INTO items (name) VALUES ('drill')");
     expect(itemNames(a)).toEqual([...SEED_NAMES, 'drill']);
     expect(itemNames(b)).toEqual(SEED_NAMES);
   });
 
   test('bytes of an on-disk WAL database, rows still in its WAL file, adopt and clone', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'dmemfs-sqlite-'));
-    directories.push(directory);
+    const directory = scratchDirectory();
     const disk = new BetterSqlite3(join(directory, 'app.db'));
     disk.pragma('journal_mode = WAL');
     disk.pragma('wal_autocheckpoint = 0');
@@ -315,10 +305,10 @@ describe('WAL masters', () => {
     expect(bytes[18]).toBe(2);
 
     const master = new SqliteMasterCache().adopt('from-disk', bytes);
-    const a = track(master.clone());
+    const a = closeAfterTest(master.clone());
     a.exec("DELETE FROM items WHERE name = 'bolt'");
     expect(itemNames(a)).toEqual(['anvil', 'chisel']);
-    expect(itemNames(track(master.clone()))).toEqual(SEED_NAMES);
+    expect(itemNames(closeAfterTest(master.clone()))).toEqual(SEED_NAMES);
     expect(bytes[18]).toBe(2); // the caller's bytes were not changed
   });
 });
@@ -332,19 +322,19 @@ describe('toBytes and adopt', () => {
     expect(bytes.byteOffset).toBe(0);
     expect(bytes.buffer.byteLength).toBe(master.bytes);
     bytes.fill(0); // a copy: the master is untouched
-    expect(itemNames(track(master.clone()))).toEqual(SEED_NAMES);
+    expect(itemNames(closeAfterTest(master.clone()))).toEqual(SEED_NAMES);
 
     const carried = structuredClone(master.toBytes());
     const adopted = new SqliteMasterCache().adopt('inventory', carried);
     expect(adopted.bytes).toBe(master.bytes);
-    expect(itemNames(track(adopted.clone()))).toEqual(SEED_NAMES);
+    expect(itemNames(closeAfterTest(adopted.clone()))).toEqual(SEED_NAMES);
   });
 
   test('adopted masters are independent of the bytes they came from', () => {
     const bytes = new SqliteMasterCache().master('inventory', seedInventory).toBytes();
     const master = new SqliteMasterCache().adopt('inventory', bytes);
     bytes.fill(0);
-    expect(itemNames(track(master.clone()))).toEqual(SEED_NAMES);
+    expect(itemNames(closeAfterTest(master.clone()))).toEqual(SEED_NAMES);
   });
 
   test('adopting the same bytes again returns the master; different bytes under that key are refused', () => {
@@ -355,7 +345,7 @@ describe('toBytes and adopt', () => {
     expect(cache.master('inventory', () => {})).toBe(master);
     const other = new SqliteMasterCache().master('other', (db) => db.exec('CREATE TABLE t (x)')).toBytes();
     expect(() => cache.adopt('inventory', other)).toThrow(FileExistsError);
-    expect(itemNames(track(cache.get('inventory')!.clone()))).toEqual(SEED_NAMES);
+    expect(itemNames(closeAfterTest(cache.get('inventory')!.clone()))).toEqual(SEED_NAMES);
   });
 
   test('adopt refuses bytes that are not a SQLite database, and is quota-checked', () => {
@@ -375,7 +365,7 @@ describe('toBytes and adopt', () => {
   test('an empty image adopts as an empty database', () => {
     const master = new SqliteMasterCache().adopt('empty', new Uint8Array(0));
     expect(master.bytes).toBe(0);
-    const db = track(master.clone());
+    const db = closeAfterTest(master.clone());
     expect(db.prepare('SELECT count(*) FROM sqlite_master').pluck().get()).toBe(0);
     expect(master.toBytes()).toEqual(new Uint8Array(0));
   });

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   FileNotFoundError,
   InvalidArgumentError,
@@ -12,22 +10,17 @@ import {
 } from '../../src/index.js';
 import { type Database, loadDatabase, saveDatabase } from '../../src/sqlite/index.js';
 import { expectConsistentStats } from '../helpers.js';
-import { addBlobs, itemNames, seedInventory } from './databases.js';
-
-const SEED_NAMES = ['anvil', 'bolt', 'chisel'];
-const opened: Database[] = [];
-const directories: string[] = [];
-function track<T extends Database>(db: T): T {
-  opened.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of opened.splice(0)) if (db.open) db.close();
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
+import {
+  addBlobs,
+  closeAfterTest,
+  itemNames,
+  SEED_NAMES,
+  scratchDirectory,
+  seedInventory,
+} from './databases.js';
 
 function seeded(): Database {
-  const db = track(new BetterSqlite3(':memory:'));
+  const db = closeAfterTest(new BetterSqlite3(':memory:'));
   seedInventory(db);
   return db;
 }
@@ -41,12 +34,12 @@ describe('saveDatabase and loadDatabase', () => {
     const size = mfs.getSize('/db/app.sqlite');
     expect(size).toBe(db.serialize().byteLength);
 
-    const loaded = track(loadDatabase(mfs, '/db/app.sqlite'));
+    const loaded = closeAfterTest(loadDatabase(mfs, '/db/app.sqlite'));
     expect(loaded.memory).toBe(true);
     expect(itemNames(loaded)).toEqual(SEED_NAMES);
     loaded.exec("INSERT INTO items (name) VALUES ('drill')");
     expect(
-      track(loadDatabase(mfs, '/db/app.sqlite')).prepare('SELECT count(*) FROM items').pluck().get(),
+      closeAfterTest(loadDatabase(mfs, '/db/app.sqlite')).prepare('SELECT count(*) FROM items').pluck().get(),
     ).toBe(3);
     expect(itemNames(db)).toEqual(SEED_NAMES);
     expectConsistentStats(mfs);
@@ -58,19 +51,19 @@ describe('saveDatabase and loadDatabase', () => {
     saveDatabase(db, mfs, '/app.sqlite');
     db.exec("DELETE FROM items WHERE name <> 'bolt'");
     saveDatabase(db, mfs, '/app.sqlite');
-    expect(itemNames(track(loadDatabase(mfs, '/app.sqlite')))).toEqual(['bolt']);
+    expect(itemNames(closeAfterTest(loadDatabase(mfs, '/app.sqlite')))).toEqual(['bolt']);
   });
 
   test('a thousand rows survive the round trip', () => {
     const mfs = new MemoryFileSystem();
-    const db = track(new BetterSqlite3(':memory:'));
+    const db = closeAfterTest(new BetterSqlite3(':memory:'));
     db.exec('CREATE TABLE numbers (n INTEGER, square INTEGER)');
     const insert = db.prepare('INSERT INTO numbers VALUES (?, ?)');
     db.transaction(() => {
       for (let n = 0; n < 1000; n++) insert.run(n, n * n);
     })();
     saveDatabase(db, mfs, '/numbers.sqlite');
-    const loaded = track(loadDatabase(mfs, '/numbers.sqlite'));
+    const loaded = closeAfterTest(loadDatabase(mfs, '/numbers.sqlite'));
     expect(loaded.prepare('SELECT count(*), sum(square) FROM numbers').raw().get()).toEqual([
       1000, 332_833_500,
     ]);
@@ -94,24 +87,23 @@ describe('saveDatabase and loadDatabase', () => {
   test('a readonly load rejects writes', () => {
     const mfs = new MemoryFileSystem();
     saveDatabase(seeded(), mfs, '/app.sqlite');
-    const readonly = track(loadDatabase(mfs, '/app.sqlite', { readonly: true }));
+    const readonly = closeAfterTest(loadDatabase(mfs, '/app.sqlite', { readonly: true }));
     expect(readonly.readonly).toBe(true);
     expect(itemNames(readonly)).toEqual(SEED_NAMES);
     expect(() => readonly.exec("INSERT INTO items (name) VALUES ('x')")).toThrow(/readonly/);
-    expect(track(loadDatabase(mfs, '/app.sqlite', { readonly: false })).readonly).toBe(false);
+    expect(closeAfterTest(loadDatabase(mfs, '/app.sqlite', { readonly: false })).readonly).toBe(false);
   });
 
   test('an on-disk WAL database is saved with the rows still in its WAL, and stays in WAL mode', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'dmemfs-sqlite-'));
-    directories.push(directory);
-    const disk = track(new BetterSqlite3(join(directory, 'app.db')));
+    const directory = scratchDirectory();
+    const disk = closeAfterTest(new BetterSqlite3(join(directory, 'app.db')));
     disk.pragma('journal_mode = WAL');
     disk.pragma('wal_autocheckpoint = 0');
     seedInventory(disk);
     const mfs = new MemoryFileSystem();
     saveDatabase(disk, mfs, '/app.sqlite');
     expect(disk.pragma('journal_mode', { simple: true })).toBe('wal');
-    const loaded = track(loadDatabase(mfs, '/app.sqlite'));
+    const loaded = closeAfterTest(loadDatabase(mfs, '/app.sqlite'));
     expect(itemNames(loaded)).toEqual(SEED_NAMES);
     expect(loaded.pragma('integrity_check', { simple: true })).toBe('ok');
   });
@@ -124,7 +116,7 @@ describe('saveDatabase and loadDatabase', () => {
     expect(mfs.exists('/app.sqlite')).toBe(false);
     db.exec('COMMIT');
     saveDatabase(db, mfs, '/app.sqlite');
-    expect(itemNames(track(loadDatabase(mfs, '/app.sqlite')))).toEqual([...SEED_NAMES, 'pending']);
+    expect(itemNames(closeAfterTest(loadDatabase(mfs, '/app.sqlite')))).toEqual([...SEED_NAMES, 'pending']);
   });
 
   test('a closed database is refused', () => {
@@ -151,7 +143,7 @@ describe('saveDatabase and loadDatabase', () => {
   test('an empty file loads as an empty database', () => {
     const mfs = new MemoryFileSystem();
     mfs.writeFile('/empty.sqlite', '');
-    const db = track(loadDatabase(mfs, '/empty.sqlite'));
+    const db = closeAfterTest(loadDatabase(mfs, '/empty.sqlite'));
     expect(db.prepare('SELECT count(*) FROM sqlite_master').pluck().get()).toBe(0);
   });
 

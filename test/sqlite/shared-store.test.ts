@@ -9,9 +9,7 @@ import {
   UnsupportedOperationError,
 } from '../../src/index.js';
 import { loadDatabase, SharedDatabaseStore, saveDatabase } from '../../src/sqlite/index.js';
-import { addBlobs, countRows, itemNames, seedInventory } from './databases.js';
-
-const SEED_NAMES = ['anvil', 'bolt', 'chisel'];
+import { addBlobs, countRows, itemNames, SEED_NAMES, seedInventory } from './databases.js';
 
 /** The rows saved at `path`, read through an independent database. */
 function savedNames(mfs: MemoryFileSystem, path: string): string[] {

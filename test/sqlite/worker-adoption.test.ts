@@ -1,9 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { expect, test } from 'vitest';
 import { SqliteMasterCache } from '../../src/sqlite/index.js';
-import { itemNames, seedInventory } from './databases.js';
-
-const SEED_NAMES = ['anvil', 'bolt', 'chisel'];
+import { itemNames, SEED_NAMES, seedInventory } from './databases.js';
 
 interface WorkerReport {
   before: string[];

@@ -157,7 +157,8 @@ export async function collectBytes(
   return concatBytes(chunks, total);
 }
 
-function concatBytes(chunks: readonly Uint8Array[], total: number): Buffer {
+/** `chunks` (of `total` bytes together) as one Buffer; a single chunk is viewed, not copied. */
+export function concatBytes(chunks: readonly Uint8Array[], total: number): Buffer {
   if (chunks.length === 1) {
     const [only] = chunks;
     return Buffer.from(only.buffer, only.byteOffset, only.byteLength);

@@ -10,12 +10,12 @@ import { assertPathString, normalizePath } from '../../fs/path.js';
 import { selectAdapter } from './detect.js';
 import {
   type AdapterOptions,
-  adaptersOf,
   checkAdapterOptions,
   checkFileSystem,
   checkFormatOption,
   checkOptionsObject,
 } from './option-checks.js';
+import { adaptersOf } from './read-archive.js';
 import { treeEntries } from './tree-entries.js';
 import type { ArchiveAdapter, ArchiveFormat } from './types.js';
 

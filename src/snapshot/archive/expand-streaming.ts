@@ -17,7 +17,7 @@
 
 import type { MemoryFileSystem } from '../../fs/index.js';
 import { parentPath } from '../../fs/path.js';
-import type { ArchiveSource } from './chunks.js';
+import { type ArchiveSource, concatBytes } from './chunks.js';
 import { directoryInTheWay, fileConflict, planEntry } from './entry-plan.js';
 import { type ExpandArchiveOptions, expandRequestOf } from './expand-options.js';
 import { readArchive } from './read-archive.js';
@@ -116,27 +116,23 @@ async function writeStreamed(
 ): Promise<void> {
   const handle = mfs.open(target, mode);
   try {
+    // The handle copies what it writes, so a lone piece can be written as it is.
     let pending: Uint8Array[] = [];
     let pendingBytes = 0;
     for await (const chunk of content) {
       pending.push(chunk);
       pendingBytes += chunk.byteLength;
       if (pendingBytes >= WRITE_BLOCK) {
-        handle.write(joined(pending, pendingBytes));
+        handle.write(concatBytes(pending, pendingBytes));
         pending = [];
         pendingBytes = 0;
       }
     }
-    if (pendingBytes > 0) handle.write(joined(pending, pendingBytes));
+    if (pendingBytes > 0) handle.write(concatBytes(pending, pendingBytes));
   } catch (error) {
     handle.close();
     mfs.remove(target);
     throw error;
   }
   handle.close();
-}
-
-/** The pieces as one view; a single piece as it is (the handle copies what it writes). */
-function joined(pieces: Uint8Array[], size: number): Uint8Array {
-  return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, size);
 }

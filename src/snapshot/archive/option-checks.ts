@@ -6,7 +6,6 @@
  */
 
 import { InvalidArgumentError, MemoryFileSystem } from '../../fs/index.js';
-import { defaultArchiveAdapters } from './read-archive.js';
 import type { ArchiveAdapter } from './types.js';
 
 /** The options that choose adapters. */
@@ -70,12 +69,6 @@ export function checkAdapterOptions(options: AdapterOptions): void {
   if (adapter !== undefined && adapters !== undefined) {
     throw new InvalidArgumentError('Pass either "adapter" or "adapters", not both.');
   }
-}
-
-/** The adapters `options` asks for: the one `adapter`, the `adapters`, or the built-in ones. */
-export function adaptersOf(options: AdapterOptions): readonly ArchiveAdapter[] {
-  if (options.adapter !== undefined) return [options.adapter];
-  return options.adapters ?? defaultArchiveAdapters();
 }
 
 function checkAdapter(value: unknown, what: string): void {

@@ -57,7 +57,11 @@ export async function* readArchive(
   yield* choice.adapter.read(rest, choice.format);
 }
 
-function adaptersOf(options: ReadArchiveOptions): readonly ArchiveAdapter[] {
+/**
+ * The adapters `options` asks for: the one `adapter`, the `adapters`, or the built-in ones. Giving
+ * both throws `InvalidArgumentError`.
+ */
+export function adaptersOf(options: ReadArchiveOptions): readonly ArchiveAdapter[] {
   if (options.adapter !== undefined && options.adapters !== undefined) {
     throw new InvalidArgumentError('Pass either "adapter" or "adapters", not both.');
   }

@@ -16,8 +16,7 @@
  */
 
 import tar from 'tar-stream';
-import { MFSError } from '../../fs/errors.js';
-import { type ArchiveErrorContext, afterEntry, corruptArchive } from './archive-error.js';
+import { type ArchiveErrorContext, afterEntry, asArchiveError, corruptArchive } from './archive-error.js';
 import { ContentGate } from './content-gate.js';
 import { gunzipChunks, isZlibError } from './gzip.js';
 import type { ArchiveEntry, ArchiveEntryType } from './types.js';
@@ -49,12 +48,11 @@ export async function* readTar(
     sourceFailure = error;
   });
   const word: ErrorWording = (error, context) => {
-    if (error === sourceFailure || error instanceof MFSError) return error;
+    if (error === sourceFailure) return error;
     if (isZlibError(error)) {
       return corruptArchive(format, `invalid gzip data (${error.message}).`, { ...context, cause: error });
     }
-    const text = error instanceof Error ? error.message : String(error);
-    return corruptArchive(format, text, { ...context, cause: error });
+    return asArchiveError(format, error, context);
   };
   // allowUnknownFormat admits v7 headers; the header checksum is still verified.
   const extract = tar.extract({ allowUnknownFormat: true } as Parameters<typeof tar.extract>[0]);

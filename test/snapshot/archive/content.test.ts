@@ -15,7 +15,7 @@ import {
   ZipAdapter,
 } from '../../../src/snapshot/archive/index.js';
 import { readArchive } from '../../../src/snapshot/archive/read-archive.js';
-import { chunked, readAll, writeToBuffer } from './helpers.js';
+import { chunked, readAll, stalledAfter, writeToBuffer } from './helpers.js';
 import { MiB } from './hostile.js';
 
 const FORMATS: ReadonlyArray<[string, ArchiveAdapter]> = [
@@ -134,19 +134,7 @@ describe.each(['tar', 'tar.gz'])('%s: a stalled source', (format) => {
     const adapter = new TarAdapter();
     const archive = await writeToBuffer(adapter, members, format);
     // Hands out the first part of the archive, then never answers again (a dead connection).
-    const stalled: AsyncIterable<Uint8Array> = {
-      [Symbol.asyncIterator]() {
-        let served = false;
-        return {
-          next: () => {
-            if (served) return new Promise<IteratorResult<Uint8Array>>(() => undefined);
-            served = true;
-            return Promise.resolve({ done: false, value: archive.subarray(0, archive.length >> 1) });
-          },
-          return: async () => ({ done: true as const, value: undefined }),
-        };
-      },
-    };
+    const stalled = stalledAfter(archive.subarray(0, archive.length >> 1));
     let names = 0;
     for await (const entry of adapter.read(stalled, format)) {
       names += 1;

@@ -17,7 +17,7 @@ import {
 } from '../../../src/snapshot/archive/index.js';
 import { CountingAdapter } from './counting-adapter.js';
 import { imageOf } from './fs-image.js';
-import { expectEinval } from './helpers.js';
+import { expectEinval, rejection } from './helpers.js';
 import { GiB, KiB, MiB, overlappingZip, tarGzBomb, zipBomb } from './hostile.js';
 
 /** zlib hands out at most this much at a time. */
@@ -30,15 +30,7 @@ function smallFs(): MemoryFileSystem {
   return mfs;
 }
 
-async function quotaRefusal(action: Promise<unknown>): Promise<MFSQuotaExceededError> {
-  const error = await action.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(MFSQuotaExceededError);
-  expect((error as MFSQuotaExceededError).code).toBe('ENOSPC');
-  return error as MFSQuotaExceededError;
-}
+const quotaRefusal = (action: Promise<unknown>) => rejection(action, MFSQuotaExceededError, 'ENOSPC');
 
 const bombs: [string, () => Promise<Uint8Array>, () => ArchiveAdapter][] = [
   ['a 1 GiB zip bomb', () => zipBomb(GiB), () => new ZipAdapter()],

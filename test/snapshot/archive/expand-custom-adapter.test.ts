@@ -14,11 +14,9 @@ import {
   ZipAdapter,
 } from '../../../src/snapshot/archive/index.js';
 import { imageOf, treeOf } from './fs-image.js';
-import { archiveOf } from './helpers.js';
+import { archiveOf, T1, T2 } from './helpers.js';
 import { LinesAdapter, MAGIC } from './lines-adapter.js';
 
-const T1 = Date.UTC(2021, 4, 6, 7, 8, 9);
-const T2 = Date.UTC(2022, 9, 10, 11, 12, 13);
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 const archive = Buffer.from(
   `${MAGIC}d\tdocs\t\t${T2}\nf\tdocs/a.txt\t${base64('hello')}\t${T1}\nf\tb.txt\t${base64('bee')}\n`,

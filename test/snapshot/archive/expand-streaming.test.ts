@@ -13,36 +13,23 @@ import {
   MFSQuotaExceededError,
 } from '../../../src/index.js';
 import { WRITE_BLOCK } from '../../../src/snapshot/archive/expand-streaming.js';
-import {
-  type ArchiveAdapter,
-  type ArchiveEntry,
-  expandArchiveStreaming,
-} from '../../../src/snapshot/archive/index.js';
+import { expandArchiveStreaming } from '../../../src/snapshot/archive/index.js';
 import { imageOf } from './fs-image.js';
-import { archiveOf, chunked, dir, FORMATS, file, freshFs, NOW, rejection, T1, T2 } from './helpers.js';
+import {
+  archiveOf,
+  chunked,
+  dir,
+  FORMATS,
+  file,
+  fileEntry,
+  freshFs,
+  NOW,
+  rejection,
+  scriptedAdapter,
+  T1,
+  T2,
+} from './helpers.js';
 import { buildTar, gzip, KiB, MiB } from './hostile.js';
-
-/** An adapter that yields the given entries, whatever the source. */
-function scripted(entries: () => AsyncIterable<ArchiveEntry>): ArchiveAdapter {
-  return {
-    formats: ['scripted'],
-    detect: () => 'scripted',
-    read: entries,
-    write: () => Promise.reject(new Error('not used')),
-  };
-}
-
-function fileEntry(name: string, content: () => AsyncIterable<Uint8Array>): ArchiveEntry {
-  return {
-    name,
-    type: 'file',
-    nativeType: 'file',
-    declaredSize: undefined,
-    mtime: undefined,
-    linkName: undefined,
-    content,
-  };
-}
 
 describe.each(FORMATS)('expandArchiveStreaming, %s', (format) => {
   it('writes files and directories, returning the number of files', async () => {
@@ -88,7 +75,7 @@ describe('expandArchiveStreaming: memory and quota', () => {
     const mfs = freshFs();
     let yielded = 0;
     let largestLag = 0;
-    const adapter = scripted(async function* () {
+    const adapter = scriptedAdapter(async function* () {
       yield fileEntry('stream.bin', async function* () {
         for (let i = 0; i < 100; i++) {
           const written = mfs.exists('/stream.bin') ? mfs.getSize('/stream.bin') : 0;
@@ -127,7 +114,7 @@ describe('expandArchiveStreaming: memory and quota', () => {
 
   it('keeps a directory made for a failed file when something else was put there meanwhile', async () => {
     const mfs = freshFs();
-    const adapter = scripted(async function* () {
+    const adapter = scriptedAdapter(async function* () {
       yield fileEntry('made/for/it.bin', async function* () {
         yield Buffer.alloc(WRITE_BLOCK, 1);
         mfs.writeFile('/made/neighbour.txt', 'arrived meanwhile');
@@ -200,7 +187,7 @@ describe('expandArchiveStreaming: onConflict', () => {
 
   it("'overwrite' that fails mid-file removes the file it was replacing, as documented", async () => {
     const mfs = populated();
-    const adapter = scripted(async function* () {
+    const adapter = scriptedAdapter(async function* () {
       yield fileEntry('docs/keep.txt', async function* () {
         yield Buffer.from('partial');
         throw new Error('source failed');

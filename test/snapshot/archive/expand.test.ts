@@ -22,7 +22,20 @@ import {
   ZipAdapter,
 } from '../../../src/snapshot/archive/index.js';
 import { imageOf } from './fs-image.js';
-import { archiveOf, chunked, dir, FORMATS, file, freshFs, NOW, rejection, T1, T2 } from './helpers.js';
+import {
+  archiveOf,
+  chunked,
+  dir,
+  FORMATS,
+  file,
+  fileEntry,
+  freshFs,
+  NOW,
+  rejection,
+  scriptedAdapter,
+  T1,
+  T2,
+} from './helpers.js';
 import { buildTar, buildZip, garbage, KiB } from './hostile.js';
 
 /** A filesystem with some content, to see that failures leave it alone. */
@@ -242,28 +255,15 @@ describe('expandArchive: onConflict', () => {
 
   describe('settles conflicts again when applying, as the tree may change while the archive is read', () => {
     /** An adapter that yields `entries`, then runs `after` before reporting the end of the archive. */
-    function adapterThatThen(entries: ArchiveEntry[], after: () => void): ArchiveAdapter {
-      return {
-        formats: ['scripted'],
-        detect: () => 'scripted',
-        async *read() {
-          yield* entries;
-          after();
-        },
-        write: () => Promise.reject(new Error('not used')),
-      };
-    }
-    const entry = (name: string, data: string): ArchiveEntry => ({
-      name,
-      type: 'file',
-      nativeType: 'file',
-      declaredSize: data.length,
-      mtime: undefined,
-      linkName: undefined,
-      async *content() {
+    const adapterThatThen = (entries: ArchiveEntry[], after: () => void): ArchiveAdapter =>
+      scriptedAdapter(async function* () {
+        yield* entries;
+        after();
+      });
+    const entry = (name: string, data: string): ArchiveEntry =>
+      fileEntry(name, async function* () {
         yield Buffer.from(data);
-      },
-    });
+      });
 
     it("'error': a file created meanwhile is refused and nothing is written", async () => {
       const mfs = freshFs();
@@ -351,26 +351,13 @@ describe('expandArchive: quota and node cap', () => {
     const mfs = freshFs(quota);
     mfs.writeFile('/scratch.bin', Buffer.alloc(50 * KiB));
     const payload = Buffer.alloc(40 * KiB, 3);
-    const adapter: ArchiveAdapter = {
-      formats: ['scripted'],
-      detect: () => 'scripted',
-      async *read() {
-        yield {
-          name: 'a.bin',
-          type: 'file',
-          nativeType: 'file',
-          declaredSize: payload.length,
-          mtime: undefined,
-          linkName: undefined,
-          async *content() {
-            yield payload.subarray(0, 10 * KiB);
-            mfs.remove('/scratch.bin');
-            yield payload.subarray(10 * KiB);
-          },
-        };
-      },
-      write: () => Promise.reject(new Error('not used')),
-    };
+    const adapter = scriptedAdapter(async function* () {
+      yield fileEntry('a.bin', async function* () {
+        yield payload.subarray(0, 10 * KiB);
+        mfs.remove('/scratch.bin');
+        yield payload.subarray(10 * KiB);
+      });
+    });
     expect(await expandArchive(mfs, Buffer.from('x'), '/', { adapter })).toMatchObject({ bytes: 40 * KiB });
     expect(mfs.listdir('/')).toEqual(['a.bin']);
   });

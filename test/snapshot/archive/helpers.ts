@@ -1,6 +1,7 @@
 /**
- * Small helpers shared by the archive tests: reading whole archives into plain objects, writing
- * archives into memory, building small archives, and chunking byte sources.
+ * Small helpers shared by the archive tests: reading whole archives into plain objects, scripting
+ * what an adapter reads, writing archives into memory, building small archives, and chunking byte
+ * sources.
  */
 
 import { Writable } from 'node:stream';
@@ -44,6 +45,29 @@ export async function listNames(entries: AsyncIterable<ArchiveEntry>): Promise<s
   const names: string[] = [];
   for await (const entry of entries) names.push(entry.name);
   return names;
+}
+
+/** An adapter of the format `'scripted'` whose reader yields what `read` yields, whatever the source. */
+export function scriptedAdapter(read: () => AsyncIterable<ArchiveEntry>): ArchiveAdapter {
+  return {
+    formats: ['scripted'],
+    detect: () => 'scripted',
+    read,
+    write: () => Promise.reject(new Error('not used')),
+  };
+}
+
+/** A file entry, for {@link scriptedAdapter}, whose bytes are what `content` yields; it declares no size. */
+export function fileEntry(name: string, content: () => AsyncIterable<Uint8Array>): ArchiveEntry {
+  return {
+    name,
+    type: 'file',
+    nativeType: 'file',
+    declaredSize: undefined,
+    mtime: undefined,
+    linkName: undefined,
+    content,
+  };
 }
 
 /** A writable that keeps everything written to it. */
@@ -90,6 +114,23 @@ export async function* chunked(
   } finally {
     counter.released = true;
   }
+}
+
+/** Hands out `first`, then never answers again, like a dead connection. */
+export function stalledAfter<T>(first: T): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      let served = false;
+      return {
+        next: () => {
+          if (served) return new Promise<IteratorResult<T>>(() => undefined);
+          served = true;
+          return Promise.resolve({ done: false, value: first });
+        },
+        return: async () => ({ done: true as const, value: undefined }),
+      };
+    },
+  };
 }
 
 /** Asserts that `action` fails with dmemfs's `InvalidArgumentError` whose message contains every `parts`. */

@@ -7,7 +7,7 @@ import {
   ZipAdapter,
 } from '../../../src/snapshot/archive/index.js';
 import { readArchive } from '../../../src/snapshot/archive/read-archive.js';
-import { chunked, MemorySink, readAll, writeToBuffer } from './helpers.js';
+import { chunked, MemorySink, readAll, stalledAfter, writeToBuffer } from './helpers.js';
 import { MiB } from './hostile.js';
 
 const FORMATS: ReadonlyArray<[format: string, adapter: ArchiveAdapter, mtimeResolution: number]> = [
@@ -213,24 +213,12 @@ describe('writing refuses bad source entries', () => {
     async (format, adapter) => {
       const broken = new MemorySink();
       broken._write = (_chunk, _encoding, callback) => callback(new Error('disk on fire'));
-      const stalled: AsyncIterable<ArchiveSourceEntry> = {
-        [Symbol.asyncIterator]() {
-          let served = false;
-          return {
-            next: () => {
-              if (served) return new Promise<IteratorResult<ArchiveSourceEntry>>(() => undefined);
-              served = true;
-              const first: ArchiveSourceEntry = {
-                path: 'a.txt',
-                type: 'file',
-                data: Buffer.from('a'),
-                mtime: T0,
-              };
-              return Promise.resolve({ done: false, value: first });
-            },
-          };
-        },
-      };
+      const stalled = stalledAfter<ArchiveSourceEntry>({
+        path: 'a.txt',
+        type: 'file',
+        data: Buffer.from('a'),
+        mtime: T0,
+      });
       await expect(adapter.write(stalled, broken, format)).rejects.toThrow('disk on fire');
     },
   );
