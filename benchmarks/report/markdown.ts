@@ -8,7 +8,7 @@
 import { formatBytes, formatMs, GiB, MiB } from '../lib/units.js';
 import type { ScenarioSizes } from '../scenarios/types.js';
 import type { WorkloadSizes } from '../workloads/types.js';
-import type { BenchReport, CaseReport, ContenderResult } from './model.js';
+import type { BenchReport, CaseReport, ContenderInfo, ContenderResult } from './model.js';
 
 /** Makes arbitrary text safe inside a Markdown table cell or list item. */
 function escapeMarkdown(text: string): string {
@@ -76,6 +76,15 @@ function table(
     `|${alignRight.map((right) => (right ? '---:' : '---')).join('|')}|`,
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ];
+}
+
+/** The contenders (or backends) of a case and what each one measures. */
+function contenderTable(firstColumn: string, contenders: readonly ContenderInfo[]): string[] {
+  return table(
+    [firstColumn, 'what is measured'],
+    [false, false],
+    contenders.map((contender) => [escapeMarkdown(contender.name), escapeMarkdown(contender.description)]),
+  );
 }
 
 /** `1.61 (2.10×)`: a median with its ratio to the baseline, for the summary. */
@@ -177,19 +186,7 @@ function caseSection(caseReport: CaseReport): string[] {
     `${escapeMarkdown(caseReport.description)}. ${caseReport.warmup} warmup and ${caseReport.repeat} timed ` +
       `iterations${scenario ? '; times are per operation' : ''}.`,
     '',
-    ...(scenario
-      ? [
-          ...table(
-            ['contender', 'what is measured'],
-            [false, false],
-            caseReport.contenders.map((contender) => [
-              escapeMarkdown(contender.name),
-              escapeMarkdown(contender.description),
-            ]),
-          ),
-          '',
-        ]
-      : []),
+    ...(scenario ? [...contenderTable('contender', caseReport.contenders), ''] : []),
     ...table(
       [
         scenario ? 'contender' : 'backend',
@@ -265,14 +262,7 @@ export function renderMarkdown(report: BenchReport): string {
       : [
           '## File workloads',
           '',
-          ...table(
-            ['backend', 'what is measured'],
-            [false, false],
-            workloads[0].contenders.map((contender) => [
-              escapeMarkdown(contender.name),
-              escapeMarkdown(contender.description),
-            ]),
-          ),
+          ...contenderTable('backend', workloads[0].contenders),
           '',
           ...workloads.flatMap(caseSection),
         ]),
