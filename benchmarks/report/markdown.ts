@@ -131,13 +131,10 @@ function scenarioSummary(cases: readonly CaseReport[]): string[] {
   ];
 }
 
-function resultRow(caseReport: CaseReport, result: ContenderResult): string[] {
+/** One contender's row of a case table with `columns` columns. */
+function resultRow(caseReport: CaseReport, result: ContenderResult, columns: number): string[] {
   const name = escapeMarkdown(result.contender);
-  const unitColumns = caseReport.unit === null ? 0 : caseReport.unit.floor === null ? 1 : 2;
-  const memoryColumns = caseReport.kind === 'workload' ? 3 : 2;
-  if (result.status !== 'ok') {
-    return [name, result.status, ...Array<string>(4 + memoryColumns + unitColumns).fill('–')];
-  }
+  if (result.status !== 'ok') return [name, result.status, ...Array<string>(columns - 2).fill('–')];
   const unit = caseReport.unit;
   const perUnit =
     unit === null
@@ -180,6 +177,17 @@ function caseSection(caseReport: CaseReport): string[] {
             : [`ms per ${escapeMarkdown(unit.name)} over ${escapeMarkdown(unit.floor)}`]),
         ];
   const scenario = caseReport.kind === 'scenario';
+  const headers = [
+    scenario ? 'contender' : 'backend',
+    'min ms',
+    'median ms',
+    'max ms',
+    'peak MiB',
+    ...(scenario ? [] : ['held MiB']),
+    'quota MiB',
+    `vs ${escapeMarkdown(caseReport.baseline)}`,
+    ...unitHeaders,
+  ];
   return [
     `### ${escapeMarkdown(caseReport.name)}`,
     '',
@@ -188,29 +196,10 @@ function caseSection(caseReport: CaseReport): string[] {
     '',
     ...(scenario ? [...contenderTable('contender', caseReport.contenders), ''] : []),
     ...table(
-      [
-        scenario ? 'contender' : 'backend',
-        'min ms',
-        'median ms',
-        'max ms',
-        'peak MiB',
-        ...(scenario ? [] : ['held MiB']),
-        'quota MiB',
-        `vs ${escapeMarkdown(caseReport.baseline)}`,
-        ...unitHeaders,
-      ],
-      [
-        false,
-        true,
-        true,
-        true,
-        true,
-        ...(scenario ? [] : [true]),
-        true,
-        true,
-        ...unitHeaders.map(() => true),
-      ],
-      caseReport.results.map((result) => resultRow(caseReport, result)),
+      headers,
+      // Right-aligned: every column but the first holds a number.
+      headers.map((_, index) => index > 0),
+      caseReport.results.map((result) => resultRow(caseReport, result, headers.length)),
     ),
     ...(notes.length > 0 ? ['', ...notes] : []),
     '',
