@@ -9,35 +9,19 @@
  * chunk's overhead; the default charge must stay above it.
  */
 import { DEFAULT_CHUNK_OVERHEAD, MemoryFileSystem } from '../../src/index.js';
-
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc === undefined) throw new Error('run with --expose-gc');
-
-/** Collects garbage until ArrayBuffer memory stops shrinking (V8 frees backing stores after a GC). */
-async function settledUsage(): Promise<number> {
-  let previous = Number.POSITIVE_INFINITY;
-  for (let round = 0; round < 20; round++) {
-    gc!();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const { heapUsed, arrayBuffers } = process.memoryUsage();
-    const current = heapUsed + arrayBuffers;
-    if (current >= previous) return current;
-    previous = current;
-  }
-  return previous;
-}
+import { settledFootprintBytes } from '../lib/memory.js';
 
 const CHUNKS = 200_000;
 console.log(`default overhead charged per chunk: ${DEFAULT_CHUNK_OVERHEAD} bytes`);
 for (const chunkSize of [1, 64, 100, 1000, 4096]) {
   const mfs = new MemoryFileSystem({ maxQuota: 2 * 1024 ** 3, chunkOverheadOverride: 0 });
-  const before = await settledUsage();
+  const before = await settledFootprintBytes();
   {
     using handle = mfs.open('/f', 'ab');
     const chunk = Buffer.alloc(chunkSize, 1);
     for (let i = 0; i < CHUNKS; i++) handle.write(chunk);
   }
-  const after = await settledUsage();
+  const after = await settledFootprintBytes();
   const stored = CHUNKS * chunkSize;
   const perChunk = (after - before - stored) / CHUNKS;
   console.log(

@@ -8,7 +8,7 @@
 import { formatBytes, formatMs, GiB, MiB } from '../lib/units.js';
 import type { ScenarioSizes } from '../scenarios/types.js';
 import type { WorkloadSizes } from '../workloads/types.js';
-import type { BenchReport, CaseReport, ContenderResult } from './model.js';
+import type { BenchReport, CaseReport, ContenderInfo, ContenderResult } from './model.js';
 
 /** Makes arbitrary text safe inside a Markdown table cell or list item. */
 function escapeMarkdown(text: string): string {
@@ -78,6 +78,15 @@ function table(
   ];
 }
 
+/** The contenders (or backends) of a case and what each one measures. */
+function contenderTable(firstColumn: string, contenders: readonly ContenderInfo[]): string[] {
+  return table(
+    [firstColumn, 'what is measured'],
+    [false, false],
+    contenders.map((contender) => [escapeMarkdown(contender.name), escapeMarkdown(contender.description)]),
+  );
+}
+
 /** `1.61 (2.10×)`: a median with its ratio to the baseline, for the summary. */
 function medianCell(result: ContenderResult | undefined): string {
   if (result === undefined) return '–';
@@ -122,13 +131,10 @@ function scenarioSummary(cases: readonly CaseReport[]): string[] {
   ];
 }
 
-function resultRow(caseReport: CaseReport, result: ContenderResult): string[] {
+/** One contender's row of a case table with `columns` columns. */
+function resultRow(caseReport: CaseReport, result: ContenderResult, columns: number): string[] {
   const name = escapeMarkdown(result.contender);
-  const unitColumns = caseReport.unit === null ? 0 : caseReport.unit.floor === null ? 1 : 2;
-  const memoryColumns = caseReport.kind === 'workload' ? 3 : 2;
-  if (result.status !== 'ok') {
-    return [name, result.status, ...Array<string>(4 + memoryColumns + unitColumns).fill('–')];
-  }
+  if (result.status !== 'ok') return [name, result.status, ...Array<string>(columns - 2).fill('–')];
   const unit = caseReport.unit;
   const perUnit =
     unit === null
@@ -171,49 +177,29 @@ function caseSection(caseReport: CaseReport): string[] {
             : [`ms per ${escapeMarkdown(unit.name)} over ${escapeMarkdown(unit.floor)}`]),
         ];
   const scenario = caseReport.kind === 'scenario';
+  const headers = [
+    scenario ? 'contender' : 'backend',
+    'min ms',
+    'median ms',
+    'max ms',
+    'peak MiB',
+    ...(scenario ? [] : ['held MiB']),
+    'quota MiB',
+    `vs ${escapeMarkdown(caseReport.baseline)}`,
+    ...unitHeaders,
+  ];
   return [
     `### ${escapeMarkdown(caseReport.name)}`,
     '',
     `${escapeMarkdown(caseReport.description)}. ${caseReport.warmup} warmup and ${caseReport.repeat} timed ` +
       `iterations${scenario ? '; times are per operation' : ''}.`,
     '',
-    ...(scenario
-      ? [
-          ...table(
-            ['contender', 'what is measured'],
-            [false, false],
-            caseReport.contenders.map((contender) => [
-              escapeMarkdown(contender.name),
-              escapeMarkdown(contender.description),
-            ]),
-          ),
-          '',
-        ]
-      : []),
+    ...(scenario ? [...contenderTable('contender', caseReport.contenders), ''] : []),
     ...table(
-      [
-        scenario ? 'contender' : 'backend',
-        'min ms',
-        'median ms',
-        'max ms',
-        'peak MiB',
-        ...(scenario ? [] : ['held MiB']),
-        'quota MiB',
-        `vs ${escapeMarkdown(caseReport.baseline)}`,
-        ...unitHeaders,
-      ],
-      [
-        false,
-        true,
-        true,
-        true,
-        true,
-        ...(scenario ? [] : [true]),
-        true,
-        true,
-        ...unitHeaders.map(() => true),
-      ],
-      caseReport.results.map((result) => resultRow(caseReport, result)),
+      headers,
+      // Right-aligned: every column but the first holds a number.
+      headers.map((_, index) => index > 0),
+      caseReport.results.map((result) => resultRow(caseReport, result, headers.length)),
     ),
     ...(notes.length > 0 ? ['', ...notes] : []),
     '',
@@ -265,14 +251,7 @@ export function renderMarkdown(report: BenchReport): string {
       : [
           '## File workloads',
           '',
-          ...table(
-            ['backend', 'what is measured'],
-            [false, false],
-            workloads[0].contenders.map((contender) => [
-              escapeMarkdown(contender.name),
-              escapeMarkdown(contender.description),
-            ]),
-          ),
+          ...contenderTable('backend', workloads[0].contenders),
           '',
           ...workloads.flatMap(caseSection),
         ]),

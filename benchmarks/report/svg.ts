@@ -161,22 +161,26 @@ function barNamesHeight(panel: Panel): number {
   return Math.ceil(textWidth('x'.repeat(longest), 10)) + 12;
 }
 
-/** A vertical label at a bar's end, reading bottom to top. */
-function barLabel(x: number, y: number, text: string, fill: string, above: boolean): string {
-  const anchorY = above ? y - 4 : y + 4;
+/** Small text reading bottom to top, starting (`start`) or ending (`end`) at `(x, y)`. */
+function verticalText(x: number, y: number, text: string, fill: string, anchor: 'start' | 'end'): string {
   return element(
     'text',
     {
       x,
-      y: anchorY,
-      transform: `rotate(-90 ${x} ${anchorY})`,
-      'text-anchor': above ? 'start' : 'end',
+      y,
+      transform: `rotate(-90 ${x} ${y})`,
+      'text-anchor': anchor,
       'dominant-baseline': 'central',
       'font-size': 10,
       fill,
     },
     escapeXml(text),
   );
+}
+
+/** A vertical label at a bar's end, reading bottom to top. */
+function barLabel(x: number, y: number, text: string, fill: string, above: boolean): string {
+  return above ? verticalText(x, y - 4, text, fill, 'start') : verticalText(x, y + 4, text, fill, 'end');
 }
 
 function bar(group: Group, item: Bar, x: number, scale: LogScale, namesTop: number | null): string[] {
@@ -186,23 +190,7 @@ function bar(group: Group, item: Bar, x: number, scale: LogScale, namesTop: numb
   const baselineY = scale.y(1);
   const parts: string[] = [];
   // Named bars carry their name under the plot, reading bottom to top and ending just below it.
-  if (namesTop !== null) {
-    parts.push(
-      element(
-        'text',
-        {
-          x: centre,
-          y: namesTop,
-          transform: `rotate(-90 ${centre} ${namesTop})`,
-          'text-anchor': 'end',
-          'dominant-baseline': 'central',
-          'font-size': 10,
-          fill: '#333333',
-        },
-        escapeXml(result.contender),
-      ),
-    );
-  }
+  if (namesTop !== null) parts.push(verticalText(centre, namesTop, result.contender, '#333333', 'end'));
   if (result.status !== 'ok' || result.medianVsBaseline === null) {
     const mark = result.status === 'ok' ? 'no baseline' : result.status;
     const detail =

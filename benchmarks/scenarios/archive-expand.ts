@@ -13,6 +13,7 @@ import { MemoryFileSystem } from '../../src/index.js';
 import { createArchive, expandArchive, expandArchiveStreaming } from '../../src/snapshot/archive/index.js';
 import { SHARED_MEMORY_DIR, sharedMemoryUnavailableReason } from '../lib/host-dirs.js';
 import { formatBytes, MiB } from '../lib/units.js';
+import { xorshift32 } from '../lib/xorshift.js';
 import { expectValue, type Operation, type Scenario, type ScenarioSizes } from './types.js';
 
 const NAME = 'archive_expand';
@@ -24,13 +25,7 @@ const DIRECTORIES = 20;
  * fixtures, and every run builds the same archive.
  */
 async function buildArchive(sizes: ScenarioSizes): Promise<Buffer> {
-  let state = 0x2545f491;
-  const next = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  };
+  const next = xorshift32(0x2545f491);
   const tree = new Map<string, string>();
   for (let i = 0; i < sizes.archiveFileCount; i++) {
     let text = '';

@@ -16,13 +16,16 @@ import { expectValue, type Operation, type Scenario, type ScenarioSizes } from '
 const NAME = 'snapshot_fork';
 const DIRECTORIES = 100;
 
+/** The path of the fixture tree's file number `i`. */
+function fixturePath(i: number): string {
+  return `/fixtures/dir${i % DIRECTORIES}/file${i}.bin`;
+}
+
 /** The fixture tree: `forkFileCount` files spread over 100 directories, filled with distinct bytes. */
 function fixtureTree(sizes: ScenarioSizes): Map<string, Buffer> {
   const size = Math.floor(sizes.forkTotalBytes / sizes.forkFileCount);
   const tree = new Map<string, Buffer>();
-  for (let i = 0; i < sizes.forkFileCount; i++) {
-    tree.set(`/fixtures/dir${i % DIRECTORIES}/file${i}.bin`, Buffer.alloc(size, i % 251));
-  }
+  for (let i = 0; i < sizes.forkFileCount; i++) tree.set(fixturePath(i), Buffer.alloc(size, i % 251));
   return tree;
 }
 
@@ -102,7 +105,7 @@ export const snapshotFork: Scenario = {
       dmemfs: false,
       prepare({ sizes }): Operation {
         const json = Object.fromEntries(fixtureTree(sizes));
-        const last = `/fixtures/dir${(sizes.forkFileCount - 1) % DIRECTORIES}/file${sizes.forkFileCount - 1}.bin`;
+        const last = fixturePath(sizes.forkFileCount - 1);
         return {
           run(probe) {
             const volume = Volume.fromJSON(json);
@@ -124,7 +127,7 @@ export const snapshotFork: Scenario = {
           fs.mkdirSync(path.join(source, path.dirname(file)), { recursive: true });
           fs.writeFileSync(path.join(source, file), data);
         }
-        const last = `fixtures/dir${(sizes.forkFileCount - 1) % DIRECTORIES}/file${sizes.forkFileCount - 1}.bin`;
+        const last = fixturePath(sizes.forkFileCount - 1).slice(1); // relative to the copy
         return {
           run() {
             const copy = fs.mkdtempSync(path.join(parent, 'copy-'));

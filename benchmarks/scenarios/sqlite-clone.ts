@@ -13,6 +13,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { type Database, SqliteMasterCache } from '../../src/sqlite/index.js';
 import { MiB } from '../lib/units.js';
+import { xorshift32 } from '../lib/xorshift.js';
 import { expectValue, type Operation, type Scenario, type ScenarioSizes } from './types.js';
 
 const NAME = 'sqlite_clone';
@@ -44,13 +45,8 @@ function makeSeed(scale: number): Seed {
   const customers = Math.max(FIRST_ROWS, Math.round(COUNTS.customers * scale));
   const products = Math.max(COUNTS.itemsPerOrder * 7, Math.round(COUNTS.products * scale));
   const orders = Math.max(1, Math.round(COUNTS.orders * scale));
-  let state = 0x9e3779b9;
-  const next = (limit: number) => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) % limit;
-  };
+  const random = xorshift32(0x9e3779b9);
+  const next = (limit: number) => random() % limit;
   const epoch = 1_700_000_000_000;
   const seed: Seed = { customers: [], products: [], orders: [], items: [] };
   for (let id = 1; id <= customers; id++) {

@@ -22,12 +22,3 @@ export const WORKLOADS: readonly Workload[] = [
   manyFilesRandomRead,
   deepTreeRead,
 ];
-
-/** Looks a workload up by case name; throws with the list of known names if there is none. */
-export function findWorkload(name: string): Workload {
-  const workload = WORKLOADS.find((candidate) => candidate.name === name);
-  if (workload === undefined) {
-    throw new Error(`unknown case "${name}"; known: ${WORKLOADS.map((w) => w.name).join(', ')}`);
-  }
-  return workload;
-}

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { sizesOf } from '../../benchmarks/cases.js';
+import { describeMachine } from '../../benchmarks/lib/machine.js';
 import type { ChildReport } from '../../benchmarks/lib/protocol.js';
 import { caseSection } from '../../benchmarks/lib/single-case.js';
 import { formatMs } from '../../benchmarks/lib/units.js';
-import { formatRatio } from '../../benchmarks/report/markdown.js';
+import { formatRatio, renderMarkdown } from '../../benchmarks/report/markdown.js';
 import { buildCaseReport, type CaseInfo } from '../../benchmarks/report/model.js';
 
 const ok = (timesMs: number[], peakBytes: number | null = 1024): ChildReport => ({
@@ -59,6 +61,40 @@ describe('buildCaseReport', () => {
       perUnitMs: 1,
       perUnitOverFloorMs: null,
     });
+  });
+});
+
+describe('renderMarkdown', () => {
+  /** The cells of each row of a case's results table, the header first. */
+  function resultTable(markdown: string, caseName: string): string[][] {
+    const lines = caseSection(markdown, caseName).split('\n');
+    const header = lines.findIndex((line) => line.includes(' | min ms | '));
+    const end = lines.indexOf('', header);
+    return [lines[header], ...lines.slice(header + 2, end)].map((line) => line.split(' | '));
+  }
+
+  it('gives a failed or skipped contender as many cells as the header, in workloads and scenarios', () => {
+    const outcomes = [
+      { contender: 'fast', report: ok([30, 10, 20]) },
+      { contender: 'broken', report: { status: 'error', message: 'boom' } as const },
+      { contender: 'absent', skipped: 'not on this machine' },
+    ];
+    const files: CaseInfo = { ...suite, name: 'files', kind: 'workload', unit: null };
+    const markdown = renderMarkdown({
+      schemaVersion: 2,
+      generatedAt: new Date(0).toISOString(),
+      preset: 'tiny',
+      warmup: 1,
+      repeat: 3,
+      sizes: sizesOf('tiny'),
+      machine: describeMachine(),
+      cases: [buildCaseReport(files, outcomes), buildCaseReport(suite, outcomes)],
+    });
+    for (const name of ['files', 'suite']) {
+      const [header, ...rows] = resultTable(markdown, name);
+      expect(rows.map((cells) => cells[1])).toEqual(['10.00', 'error', 'skipped']);
+      for (const cells of rows) expect(cells).toHaveLength(header.length);
+    }
   });
 });
 

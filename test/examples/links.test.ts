@@ -7,20 +7,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { markdownFiles, readDocument as read } from './documents.js';
 import { fencedBlocks } from './markdown-snippets.js';
 import { repository } from './run-node.js';
 
 /** The Markdown pages whose links are checked, as repository paths. */
 const PAGES = ['README.md', ...markdownFiles('docs'), ...markdownFiles('examples')];
-
-function markdownFiles(folder: string): string[] {
-  return readdirSync(join(repository, folder))
-    .filter((name) => name.endsWith('.md'))
-    .sort()
-    .map((name) => `${folder}/${name}`);
-}
-
-const read = (page: string) => readFileSync(join(repository, page), 'utf8');
 
 /** The page's lines outside fenced code blocks, with inline code removed. */
 function proseLines(markdown: string): { line: number; text: string }[] {

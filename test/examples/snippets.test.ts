@@ -15,29 +15,18 @@
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, describe, expect, test } from 'vitest';
 import { consoleExpectations, matchesOutput } from './console-expectations.js';
+import { markdownFiles, readDocument as read } from './documents.js';
 import { dedent, fencedBlocks, parseSnippets, type SnippetModule } from './markdown-snippets.js';
 import { describeRun, repository, runTypeScript } from './run-node.js';
 import { repositoryCompilerOptions, type SnippetDiagnostic, typeCheck } from './type-check.js';
 
 /** The documents whose code is checked: the README and the guides in `docs/`. */
 const DOCUMENTS = ['README.md', ...markdownFiles('docs')];
-
-/** The Markdown files of a folder of the repository, as repository paths. */
-function markdownFiles(folder: string): string[] {
-  const directory = join(repository, folder);
-  if (!existsSync(directory)) return [];
-  return readdirSync(directory)
-    .filter((name) => name.endsWith('.md'))
-    .sort()
-    .map((name) => `${folder}/${name}`);
-}
-
-const read = (document: string) => readFileSync(join(repository, document), 'utf8');
 
 // Virtual: the files are never written, but sit inside the repository so packages resolve. Each
 // document is a project of its own, so two documents may both show a `test/setup.ts`.
@@ -155,28 +144,26 @@ describe('README.md and docs/', () => {
 });
 
 describe('tutorials', () => {
-  const tutorials = readdirSync(join(repository, 'examples')).filter((name) => name.endsWith('.md'));
-  const blocks = tutorials.flatMap((name) => {
-    const markdown = readFileSync(join(repository, 'examples', name), 'utf8');
+  const tutorials = markdownFiles('examples');
+  const blocks = tutorials.flatMap((tutorial) => {
+    const markdown = read(tutorial);
     // Parsed as snippets too, so that a directive (which would hide code) fails the check below.
     const hidden = parseSnippets(markdown).modules.some((module) => module.lines.some((line) => line.hidden));
     return fencedBlocks(markdown)
       .filter((block) => block.language === 'ts' || JAVASCRIPT.has(block.language))
-      .map((block) => [`examples/${name}:${block.line}`, { name, block, hidden }] as const);
+      .map((block) => [`${tutorial}:${block.line}`, { tutorial, block, hidden }] as const);
   });
 
   test('show code', () => {
-    for (const name of tutorials)
-      expect(blocks.filter(([, block]) => block.name === name).length).toBeGreaterThan(0);
+    for (const tutorial of tutorials)
+      expect(blocks.filter(([, block]) => block.tutorial === tutorial).length).toBeGreaterThan(0);
   });
 
-  test.each(blocks)('%s is an excerpt of its example', (_, { name, block, hidden }) => {
+  test.each(blocks)('%s is an excerpt of its example', (_, { tutorial, block, hidden }) => {
     expect(hidden).toBe(false);
     const excerpt = trimBlank(block.lines);
-    const files = exampleFiles(name.replace(/\.md$/, ''));
-    const found = files.some((file) =>
-      containsExcerpt(readFileSync(join(repository, file), 'utf8'), excerpt),
-    );
+    const files = exampleFiles(posix.basename(tutorial, '.md'));
+    const found = files.some((file) => containsExcerpt(read(file), excerpt));
     expect(found, `not found verbatim in ${files.join(', ')}:\n${excerpt.join('\n')}`).toBe(true);
   });
 });
