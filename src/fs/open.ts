@@ -123,12 +123,9 @@ export function completeOpen(state: FileSystemState, plan: OpenPlan): MemoryFile
 }
 
 /** Gives back the lock of a failed open and removes a file the open created. */
-export function abandonOpen(state: FileSystemState, plan: OpenPlan): void {
+function abandonOpen(state: FileSystemState, plan: OpenPlan): void {
   plan.node.lock.release(plan.lock);
-  if (plan.created && !plan.node.removed && plan.node.parent !== null) {
-    state.tree.unlink(plan.node.parent, baseName(plan.path));
-    state.ledger.release(state.tree.forget(plan.node));
-  }
+  discardPlan(state, plan);
 }
 
 /** Removes a file created by a plan whose lock was never taken (an async wait that failed). */
