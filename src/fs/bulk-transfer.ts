@@ -279,9 +279,7 @@ export function exportFile(
   maxSize: number | null | undefined,
 ): Buffer {
   const path = normalizePath(rawPath);
-  const node = state.tree.resolve(path);
-  if (node === undefined) throw state.tree.explainMissing(path, 'No such file');
-  if (node.kind === 'directory') throw new IsADirectoryError(`Is a directory: '${path}'`, { path });
+  const node = state.tree.resolveFile(path);
   if (maxSize !== undefined && maxSize !== null) {
     if (typeof maxSize !== 'number')
       throw new TypeError(`Option 'maxSize' must be a number; got ${typeof maxSize}.`);
@@ -300,9 +298,7 @@ export function exportFile(
 /** The whole content of a file, read under its read lock. */
 export function readWholeFile(state: FileSystemState, rawPath: string): Buffer {
   const path = normalizePath(rawPath);
-  const node = state.tree.resolve(path);
-  if (node === undefined) throw state.tree.explainMissing(path, 'No such file');
-  if (node.kind === 'directory') throw new IsADirectoryError(`Is a directory: '${path}'`, { path });
+  const node = state.tree.resolveFile(path);
   if (!node.lock.tryAcquire('read')) throw node.lock.contentionError('read', path);
   try {
     return node.content.read(0, node.content.size);

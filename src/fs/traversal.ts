@@ -4,7 +4,6 @@
  * @module
  */
 
-import { NotADirectoryError } from './errors.js';
 import { glob } from './glob.js';
 import { joinPath, normalizePath } from './path.js';
 import type { FileSystemState } from './state.js';
@@ -21,10 +20,7 @@ export type WalkEntry = [dirpath: string, dirnames: string[], filenames: string[
  */
 export function* walkTree(state: FileSystemState, rawPath: string): Generator<WalkEntry, void, undefined> {
   const path = normalizePath(rawPath);
-  const start = state.tree.resolve(path);
-  if (start === undefined) throw state.tree.explainMissing(path, 'No such directory');
-  if (start.kind !== 'directory') throw new NotADirectoryError(`Not a directory: '${path}'`, { path });
-  const stack: [DirectoryNode, string][] = [[start, path]];
+  const stack: [DirectoryNode, string][] = [[state.tree.resolveDirectory(path), path]];
   while (stack.length > 0) {
     const [directory, directoryPath] = stack.pop()!;
     if (directory.removed) continue;

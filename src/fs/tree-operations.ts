@@ -5,13 +5,7 @@
  */
 
 import { assertNothingOpen, ensureDirectories } from './directory-operations.js';
-import {
-  BlockingIOError,
-  FileExistsError,
-  InvalidArgumentError,
-  IsADirectoryError,
-  NotADirectoryError,
-} from './errors.js';
+import { BlockingIOError, FileExistsError, InvalidArgumentError, NotADirectoryError } from './errors.js';
 import { baseName, isSameOrDescendant, normalizePath, parentPath } from './path.js';
 import type { FileSystemState } from './state.js';
 import { asMemoryError, FileContent } from './storage/file-content.js';
@@ -95,9 +89,7 @@ export function copyFile(state: FileSystemState, rawSrc: string, rawDst: string)
   const src = normalizePath(rawSrc);
   const dst = normalizePath(rawDst);
   const tree = state.tree;
-  const node = tree.resolve(src);
-  if (node === undefined) throw tree.explainMissing(src, 'No such file');
-  if (node.kind === 'directory') throw new IsADirectoryError(`Is a directory: '${src}'`, { path: src });
+  const node = tree.resolveFile(src);
   if (tree.resolve(dst) !== undefined) {
     throw new FileExistsError(`Destination already exists: '${dst}'`, { path: dst });
   }
@@ -135,9 +127,7 @@ export function copyDirectoryTree(state: FileSystemState, rawSrc: string, rawDst
   const src = normalizePath(rawSrc);
   const dst = normalizePath(rawDst);
   const tree = state.tree;
-  const node = tree.resolve(src);
-  if (node === undefined) throw tree.explainMissing(src, 'No such file or directory');
-  if (node.kind !== 'directory') throw new NotADirectoryError(`Not a directory: '${src}'`, { path: src });
+  const node = tree.resolveDirectory(src, 'No such file or directory');
   if (tree.resolve(dst) !== undefined) {
     throw new FileExistsError(`Destination already exists: '${dst}'`, { path: dst });
   }

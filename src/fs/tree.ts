@@ -7,7 +7,12 @@
  * @module
  */
 
-import { FileNotFoundError, MFSNodeLimitExceededError, NotADirectoryError } from './errors.js';
+import {
+  FileNotFoundError,
+  IsADirectoryError,
+  MFSNodeLimitExceededError,
+  NotADirectoryError,
+} from './errors.js';
 import { FileLock } from './lock.js';
 import { joinPath, parentPath, splitPath } from './path.js';
 import type { FileContent } from './storage/file-content.js';
@@ -122,6 +127,28 @@ export class Tree {
     }
     if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
     this.#cache.set(path, node);
+    return node;
+  }
+
+  /**
+   * The file at a normalized path. Throws what {@link explainMissing} says ("No such file") when
+   * nothing is there, and `IsADirectoryError` for a directory.
+   */
+  resolveFile(path: string): FileNode {
+    const node = this.resolve(path);
+    if (node === undefined) throw this.explainMissing(path, 'No such file');
+    if (node.kind === 'directory') throw new IsADirectoryError(`Is a directory: '${path}'`, { path });
+    return node;
+  }
+
+  /**
+   * The directory at a normalized path. Throws what {@link explainMissing} says (`what`, by default
+   * "No such directory") when nothing is there, and `NotADirectoryError` for a file.
+   */
+  resolveDirectory(path: string, what = 'No such directory'): DirectoryNode {
+    const node = this.resolve(path);
+    if (node === undefined) throw this.explainMissing(path, what);
+    if (node.kind !== 'directory') throw new NotADirectoryError(`Not a directory: '${path}'`, { path });
     return node;
   }
 
