@@ -17,7 +17,7 @@ import { bytesOf, parseOpenMode } from './handle.js';
 import { baseName, joinPath, normalizePath, parentPath } from './path.js';
 import type { FileSystemState } from './state.js';
 import { asMemoryError, FileContent } from './storage/file-content.js';
-import { FileNode, type TreeNode } from './tree.js';
+import { assertNoWriter, FileNode, type TreeNode } from './tree.js';
 
 /** What `importTree` accepts: paths mapped to bytes or UTF-8 text. */
 export type ImportSource =
@@ -207,15 +207,6 @@ export function importTree(state: FileSystemState, source: ImportSource, options
   }
   for (const directory of requestedDirectories) ensureDirectories(state, directory, times);
   state.ledger.apply(net);
-}
-
-/** Throws `BlockingIOError` (`EAGAIN`) if a writer holds `node`: its content may be mid-update. */
-export function assertNoWriter(node: FileNode, path: string): void {
-  if (node.lock.hasWriter) {
-    throw new BlockingIOError('EAGAIN', `Could not acquire read lock on '${path}': it is open for writing.`, {
-      path,
-    });
-  }
 }
 
 /** Every file at or under `prefix` with its path, depth first in insertion order. */

@@ -4,10 +4,10 @@
  * @module
  */
 
-import { BlockingIOError, FileExistsError, InvalidArgumentError, NotADirectoryError } from './errors.js';
+import { FileExistsError, InvalidArgumentError, NotADirectoryError } from './errors.js';
 import { baseName, joinPath, normalizePath, splitPath } from './path.js';
 import type { FileSystemState } from './state.js';
-import { DirectoryNode, findOpenFile, type TreeNode } from './tree.js';
+import { assertNothingOpen, DirectoryNode, type TreeNode } from './tree.js';
 
 /**
  * Creates a directory and any missing parents. All or nothing: the node cap is checked for every
@@ -70,7 +70,7 @@ export function removeFile(state: FileSystemState, rawPath: string): void {
   const path = normalizePath(rawPath);
   const tree = state.tree;
   const node = tree.resolveFile(path);
-  if (node.lock.isLocked) throw new BlockingIOError('EBUSY', `File is open: '${path}'`, { path });
+  assertNothingOpen(node, path);
   tree.unlink(node.parent!, baseName(path));
   state.ledger.release(tree.forget(node));
 }
@@ -84,10 +84,4 @@ export function removeTree(state: FileSystemState, rawPath: string): void {
   assertNothingOpen(node, path);
   tree.unlink(node.parent!, baseName(path));
   state.ledger.release(tree.forget(node));
-}
-
-/** Throws `BlockingIOError` (`EBUSY`) naming the first open file at or under `node`. */
-export function assertNothingOpen(node: TreeNode, path: string): void {
-  const open = findOpenFile(node, path);
-  if (open !== undefined) throw new BlockingIOError('EBUSY', `File is open: '${open}'`, { path: open });
 }

@@ -9,13 +9,12 @@
  * @module
  */
 
-import { assertNothingOpen } from './directory-operations.js';
 import { InvalidArgumentError } from './errors.js';
 import { type MemoryFileSystem, stateOf } from './filesystem.js';
 import { baseName, isSameOrDescendant, joinPath, normalizePath, parentPath, splitPath } from './path.js';
 import { markShared } from './storage/chunk-list.js';
 import { FileContent } from './storage/file-content.js';
-import { DirectoryNode, FileNode, type TreeNode, usageUnder } from './tree.js';
+import { assertNothingOpen, DirectoryNode, FileNode, type TreeNode, usageUnder } from './tree.js';
 
 /** A directory in a {@link TreeImage}. Timestamps are ms since the epoch. */
 export interface ImageDirectory {

@@ -4,12 +4,12 @@
  * @module
  */
 
-import { assertNothingOpen, ensureDirectories } from './directory-operations.js';
-import { BlockingIOError, FileExistsError, InvalidArgumentError, NotADirectoryError } from './errors.js';
+import { ensureDirectories } from './directory-operations.js';
+import { FileExistsError, InvalidArgumentError, NotADirectoryError } from './errors.js';
 import { baseName, isSameOrDescendant, normalizePath, parentPath } from './path.js';
 import type { FileSystemState } from './state.js';
 import { asMemoryError, FileContent } from './storage/file-content.js';
-import { DirectoryNode, FileNode, type TreeNode } from './tree.js';
+import { assertNothingOpen, assertNoWriter, DirectoryNode, FileNode, type TreeNode } from './tree.js';
 
 /** How a move treats a missing destination parent. */
 type MissingParent = 'fail' | 'create';
@@ -54,31 +54,14 @@ function relocate(
     if (found.kind !== 'directory') {
       throw new NotADirectoryError(`Not a directory: '${parentOfDst}' (in '${dst}')`, { path: dst });
     }
-    assertNotOpen(node, src);
+    assertNothingOpen(node, src);
     parent = found;
   } else {
-    assertNotOpen(node, src);
+    assertNothingOpen(node, src);
     parent = ensureDirectories(state, parentOfDst);
   }
   tree.unlink(node.parent!, baseName(src));
   tree.link(parent, baseName(dst), node);
-}
-
-function assertNotOpen(node: TreeNode, path: string): void {
-  if (node.kind === 'file') {
-    if (node.lock.isLocked) throw new BlockingIOError('EBUSY', `File is open: '${path}'`, { path });
-    return;
-  }
-  assertNothingOpen(node, path);
-}
-
-/** Throws unless `node` (a source file) can be read now: a writer holding it excludes readers. */
-function assertReadable(node: FileNode, path: string): void {
-  if (node.lock.hasWriter) {
-    throw new BlockingIOError('EAGAIN', `Could not acquire read lock on '${path}': it is open for writing.`, {
-      path,
-    });
-  }
 }
 
 /**
@@ -93,7 +76,7 @@ export function copyFile(state: FileSystemState, rawSrc: string, rawDst: string)
   if (tree.resolve(dst) !== undefined) {
     throw new FileExistsError(`Destination already exists: '${dst}'`, { path: dst });
   }
-  assertReadable(node, src);
+  assertNoWriter(node, src);
   const parent = tree.parentForCreate(dst);
   tree.ensureCapacity(1, dst);
   const content = chargedCopy(state, node.content, dst);
@@ -146,7 +129,7 @@ export function copyDirectoryTree(state: FileSystemState, rawSrc: string, rawDst
     const [current, path] = stack.pop()!;
     nodes++;
     if (current.kind === 'file') {
-      assertReadable(current, path);
+      assertNoWriter(current, path);
       cost += FileContent.loadedUsage(policy, current.content.size);
     } else {
       for (const [name, child] of current.children)

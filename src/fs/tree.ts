@@ -8,6 +8,7 @@
  */
 
 import {
+  BlockingIOError,
   FileNotFoundError,
   IsADirectoryError,
   MFSNodeLimitExceededError,
@@ -278,10 +279,27 @@ export class Tree {
 }
 
 /**
+ * Throws `BlockingIOError` (`EBUSY`) naming the first file at or under `node` whose lock is held:
+ * what refuses to remove, move or replace an open file.
+ */
+export function assertNothingOpen(node: TreeNode, path: string): void {
+  const open = findOpenFile(node, path);
+  if (open !== undefined) throw new BlockingIOError('EBUSY', `File is open: '${open}'`, { path: open });
+}
+
+/**
+ * Throws `BlockingIOError` (`EAGAIN`), as a refused read lock does, if a writer holds `node`: its
+ * content may be mid-update. Readers do not stand in the way.
+ */
+export function assertNoWriter(node: FileNode, path: string): void {
+  if (node.lock.hasWriter) throw node.lock.contentionError('read', path);
+}
+
+/**
  * The path of the first file at or under `node` whose lock is held (an open handle, or an async
  * open that has been granted the lock); `undefined` when there is none.
  */
-export function findOpenFile(node: TreeNode, path: string): string | undefined {
+function findOpenFile(node: TreeNode, path: string): string | undefined {
   const stack: [TreeNode, string][] = [[node, path]];
   while (stack.length > 0) {
     const [current, currentPath] = stack.pop()!;
