@@ -14,10 +14,10 @@ import {
   NotADirectoryError,
 } from './errors.js';
 import { bytesOf, parseOpenMode } from './handle.js';
-import { baseName, joinPath, normalizePath, parentPath } from './path.js';
+import { baseName, normalizePath, parentPath } from './path.js';
 import type { FileSystemState } from './state.js';
 import { asMemoryError, FileContent } from './storage/file-content.js';
-import { assertNoWriter, FileNode, type TreeNode } from './tree.js';
+import { assertNoWriter, FileNode, type TreeNode, visitTree } from './tree.js';
 
 /** What `importTree` accepts: paths mapped to bytes or UTF-8 text. */
 export type ImportSource =
@@ -212,17 +212,9 @@ export function importTree(state: FileSystemState, source: ImportSource, options
 /** Every file at or under `prefix` with its path, depth first in insertion order. */
 function collectFiles(root: TreeNode, prefix: string, onlyDirty: boolean): [string, FileNode][] {
   const found: [string, FileNode][] = [];
-  const stack: [TreeNode, string][] = [[root, prefix]];
-  while (stack.length > 0) {
-    const [node, path] = stack.pop()!;
-    if (node.kind === 'file') {
-      if (!onlyDirty || node.generation > 0) found.push([path, node]);
-      continue;
-    }
-    const children = [...node.children];
-    for (let i = children.length - 1; i >= 0; i--)
-      stack.push([children[i][1], joinPath(path, children[i][0])]);
-  }
+  visitTree(root, prefix, (node, path) => {
+    if (node.kind === 'file' && (!onlyDirty || node.generation > 0)) found.push([path, node]);
+  });
   return found;
 }
 

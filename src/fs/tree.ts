@@ -283,8 +283,12 @@ export class Tree {
  * what refuses to remove, move or replace an open file.
  */
 export function assertNothingOpen(node: TreeNode, path: string): void {
-  const open = findOpenFile(node, path);
-  if (open !== undefined) throw new BlockingIOError('EBUSY', `File is open: '${open}'`, { path: open });
+  // A file's lock is held by an open handle, or by an async open that has been granted it.
+  visitTree(node, path, (current, currentPath) => {
+    if (current.kind === 'file' && current.lock.isLocked) {
+      throw new BlockingIOError('EBUSY', `File is open: '${currentPath}'`, { path: currentPath });
+    }
+  });
 }
 
 /**
@@ -296,23 +300,20 @@ export function assertNoWriter(node: FileNode, path: string): void {
 }
 
 /**
- * The path of the first file at or under `node` whose lock is held (an open handle, or an async
- * open that has been granted the lock); `undefined` when there is none.
+ * Visits `node` and everything under it, each with its path: depth first, every directory before
+ * its children, siblings in listing order.
  */
-function findOpenFile(node: TreeNode, path: string): string | undefined {
+export function visitTree(node: TreeNode, path: string, visit: (node: TreeNode, path: string) => void): void {
   const stack: [TreeNode, string][] = [[node, path]];
   while (stack.length > 0) {
     const [current, currentPath] = stack.pop()!;
-    if (current.kind === 'file') {
-      if (current.lock.isLocked) return currentPath;
-      continue;
-    }
+    visit(current, currentPath);
+    if (current.kind === 'file') continue;
     const children = [...current.children];
     for (let i = children.length - 1; i >= 0; i--) {
       stack.push([children[i][1], joinPath(currentPath, children[i][0])]);
     }
   }
-  return undefined;
 }
 
 /** Quota usage of every file at or under `node`. */
