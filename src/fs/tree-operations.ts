@@ -6,7 +6,7 @@
 
 import { ensureDirectories } from './directory-operations.js';
 import { FileExistsError, InvalidArgumentError, NotADirectoryError } from './errors.js';
-import { baseName, isSameOrDescendant, normalizePath, parentPath } from './path.js';
+import { baseName, isSameOrDescendant, joinPath, normalizePath, parentPath } from './path.js';
 import type { FileSystemState } from './state.js';
 import { asMemoryError, FileContent } from './storage/file-content.js';
 import {
@@ -127,8 +127,7 @@ export function copyDirectoryTree(state: FileSystemState, rawSrc: string, rawDst
       assertNoWriter(current, path);
       cost += FileContent.loadedUsage(policy, current.content.size);
     } else {
-      for (const [name, child] of current.children)
-        stack.push([child, `${path === '/' ? '' : path}/${name}`]);
+      for (const [name, child] of current.children) stack.push([child, joinPath(path, name)]);
     }
   }
   tree.ensureCapacity(nodes, dst);
