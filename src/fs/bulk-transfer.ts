@@ -5,6 +5,7 @@
  * @module
  */
 
+import { integerOption } from './arguments.js';
 import { ensureDirectories } from './directory-operations.js';
 import {
   BlockingIOError,
@@ -263,13 +264,7 @@ export function exportFile(
 ): Buffer {
   const path = normalizePath(rawPath);
   const node = state.tree.resolveFile(path);
-  if (maxSize !== undefined && maxSize !== null) {
-    if (typeof maxSize !== 'number')
-      throw new TypeError(`Option 'maxSize' must be a number; got ${typeof maxSize}.`);
-    if (!Number.isSafeInteger(maxSize) || maxSize < 0) {
-      throw new InvalidArgumentError(`Option 'maxSize' must be an integer >= 0; got ${maxSize}.`);
-    }
-  }
+  if (maxSize !== undefined && maxSize !== null) integerOption(maxSize, 'maxSize', 0);
   assertNoWriter(node, path);
   const size = node.content.size;
   if (maxSize !== undefined && maxSize !== null && size > maxSize) {

@@ -9,6 +9,7 @@
  */
 
 import { addAbortSignal, Readable, Writable } from 'node:stream';
+import { integerOption } from './arguments.js';
 import { openAsync, signalOption } from './async-open.js';
 import type { WriteFileMode } from './bulk-transfer.js';
 import { InvalidArgumentError } from './errors.js';
@@ -348,22 +349,11 @@ function optionsObject<T extends object>(options: T | undefined, what: string): 
 /** A byte offset: an integer >= 0 (or `Infinity` for `end`). */
 function offsetOption(value: unknown, name: string, fallback: number): number {
   if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number')
-    throw new TypeError(`Option '${name}' must be a number; got ${typeof value}.`);
   if (value === Number.POSITIVE_INFINITY && name === 'end') return value;
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidArgumentError(`Option '${name}' must be an integer >= 0; got ${value}.`);
-  }
-  return value;
+  return integerOption(value, name, 0);
 }
 
 /** A positive size in bytes. */
 function sizeOption(value: unknown, name: string, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number')
-    throw new TypeError(`Option '${name}' must be a number; got ${typeof value}.`);
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new InvalidArgumentError(`Option '${name}' must be an integer >= 1; got ${value}.`);
-  }
-  return value;
+  return value === undefined || value === null ? fallback : integerOption(value, name, 1);
 }
