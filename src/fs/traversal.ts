@@ -44,11 +44,11 @@ export function* walkTree(state: FileSystemState, rawPath: string): Generator<Wa
   }
 }
 
-/** Paths matching `pattern`, sorted and unique (see `glob.ts` for the pattern rules). */
+/**
+ * Paths matching `pattern`, sorted and unique (see `glob.ts` for the pattern rules; `glob` also
+ * refuses a non-string pattern).
+ */
 export function globTree(state: FileSystemState, pattern: string): string[] {
-  if (typeof pattern !== 'string') {
-    throw new TypeError(`The "pattern" argument must be a string; got ${typeof pattern}.`);
-  }
   return glob<DirectoryNode>(
     {
       root: state.tree.root,
