@@ -248,11 +248,13 @@ const REPLACEMENT_CHARACTER = 0xfffd;
 const QUESTION_MARK = 0x3f;
 const utf8Encoder = new TextEncoder();
 
-function isHighSurrogate(unit: number): boolean {
+/** True for a UTF-16 unit that starts a surrogate pair. */
+export function isHighSurrogate(unit: number): boolean {
   return unit >= 0xd800 && unit <= 0xdbff;
 }
 
-function isLowSurrogate(unit: number): boolean {
+/** True for a UTF-16 unit that ends a surrogate pair. */
+export function isLowSurrogate(unit: number): boolean {
   return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
