@@ -15,6 +15,7 @@ import {
   NotADirectoryError,
 } from './errors.js';
 import { bytesOf, parseOpenMode } from './handle.js';
+import { formatCount } from './message-format.js';
 import { baseName, normalizePath, parentPath } from './path.js';
 import type { FileSystemState } from './state.js';
 import { asMemoryError, FileContent } from './storage/file-content.js';
@@ -181,7 +182,7 @@ export function importTree(state: FileSystemState, source: ImportSource, options
     } catch (error) {
       throw asMemoryError(
         error,
-        `OS memory allocation failed during importTree (file: '${path}', size: ${bytes.byteLength.toLocaleString('en-US')} bytes). ` +
+        `OS memory allocation failed during importTree (file: '${path}', size: ${formatCount(bytes.byteLength)} bytes). ` +
           "Consider reducing maxQuota or using memoryGuard: 'init'.",
         path,
       );

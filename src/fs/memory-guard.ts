@@ -8,6 +8,7 @@
 
 import { InvalidArgumentError, MFSMemoryError } from './errors.js';
 import type { AvailableMemorySource } from './memory-info.js';
+import { describeValue, formatCount } from './message-format.js';
 
 /**
  * `'none'`: no checks, and the OS is never queried. `'init'`: one check of `maxQuota` when the
@@ -146,12 +147,4 @@ export class MemoryGuard {
     if (this.action === 'raise') throw new MFSMemoryError(message);
     process.emitWarning(message, { type: 'ResourceWarning', code: MEMORY_GUARD_WARNING_CODE });
   }
-}
-
-function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-function describeValue(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : String(value);
 }

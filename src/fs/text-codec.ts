@@ -25,6 +25,7 @@
 
 import { TextDecoder } from 'node:util';
 import { InvalidArgumentError } from './errors.js';
+import { describeValue } from './message-format.js';
 
 /**
  * How a text handle deals with bytes it cannot decode and characters it cannot encode: `'strict'`
@@ -326,8 +327,4 @@ function encodeSingleByte(text: string, encoding: string, strict: boolean, max: 
     if (codePoint > 0xffff) i++; // one `?` per character, not per UTF-16 unit
   }
   return length === bytes.length ? bytes : bytes.slice(0, length);
-}
-
-function describeValue(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : String(value);
 }

@@ -9,6 +9,7 @@
  */
 
 import { MFSMemoryError, UnsupportedOperationError } from '../errors.js';
+import { formatCount } from '../message-format.js';
 import type { QuotaLedger } from '../quota.js';
 import { ChunkList, copyBytes } from './chunk-list.js';
 import { RandomAccessStore, SequentialStore, type StorageKind } from './stores.js';
@@ -38,10 +39,6 @@ export interface StorageServices {
 }
 
 const ADVICE = "Consider reducing maxQuota or using memoryGuard: 'init'.";
-
-function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
-}
 
 /**
  * Turns the runtime's allocation failure (`RangeError`) into `MFSMemoryError`; anything else is
