@@ -7,7 +7,7 @@
  */
 
 import { InvalidArgumentError, MFSMemoryError } from './errors.js';
-import type { AvailableMemorySource } from './memory-info.js';
+import { type AvailableMemorySource, asByteCount } from './memory-info.js';
 import { describeValue, formatCount } from './message-format.js';
 
 /**
@@ -138,7 +138,7 @@ export class MemoryGuard {
     } catch {
       value = null; // a broken source must not break writes; unknown is never a violation
     }
-    const available = typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+    const available = asByteCount(value);
     this.#lastQuery = { available, at: now };
     return this.#lastQuery;
   }

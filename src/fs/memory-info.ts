@@ -155,7 +155,8 @@ function parseInteger(text: string | null): number | null {
   return /^\d+$/.test(trimmed) ? Number(trimmed) : null;
 }
 
-function asByteCount(value: unknown): number | null {
+/** `value` if it is a byte count (a finite number >= 0), else null: what an unknown amount reads as. */
+export function asByteCount(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
 }
 
