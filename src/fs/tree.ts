@@ -283,12 +283,14 @@ export class Tree {
  * what refuses to remove, move or replace an open file.
  */
 export function assertNothingOpen(node: TreeNode, path: string): void {
+  visitTree(node, path, throwIfOpen);
+}
+
+function throwIfOpen(node: TreeNode, path: string): void {
   // A file's lock is held by an open handle, or by an async open that has been granted it.
-  visitTree(node, path, (current, currentPath) => {
-    if (current.kind === 'file' && current.lock.isLocked) {
-      throw new BlockingIOError('EBUSY', `File is open: '${currentPath}'`, { path: currentPath });
-    }
-  });
+  if (node.kind === 'file' && node.lock.isLocked) {
+    throw new BlockingIOError('EBUSY', `File is open: '${path}'`, { path });
+  }
 }
 
 /**
@@ -304,6 +306,11 @@ export function assertNoWriter(node: FileNode, path: string): void {
  * its children, siblings in listing order.
  */
 export function visitTree(node: TreeNode, path: string, visit: (node: TreeNode, path: string) => void): void {
+  if (node.kind === 'file') {
+    // A single file (remove, rename of a file) needs no stack.
+    visit(node, path);
+    return;
+  }
   const stack: [TreeNode, string][] = [[node, path]];
   while (stack.length > 0) {
     const [current, currentPath] = stack.pop()!;
