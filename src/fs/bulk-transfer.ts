@@ -5,6 +5,7 @@
  * @module
  */
 
+import { integerOption } from './arguments.js';
 import { ensureDirectories } from './directory-operations.js';
 import {
   BlockingIOError,
@@ -14,10 +15,11 @@ import {
   NotADirectoryError,
 } from './errors.js';
 import { bytesOf, parseOpenMode } from './handle.js';
-import { baseName, joinPath, normalizePath, parentPath } from './path.js';
+import { formatCount } from './message-format.js';
+import { baseName, normalizePath, parentPath } from './path.js';
 import type { FileSystemState } from './state.js';
 import { asMemoryError, FileContent } from './storage/file-content.js';
-import { FileNode, type TreeNode } from './tree.js';
+import { assertNoWriter, FileNode, type TreeNode, visitTree } from './tree.js';
 
 /** What `importTree` accepts: paths mapped to bytes or UTF-8 text. */
 export type ImportSource =
@@ -180,7 +182,7 @@ export function importTree(state: FileSystemState, source: ImportSource, options
     } catch (error) {
       throw asMemoryError(
         error,
-        `OS memory allocation failed during importTree (file: '${path}', size: ${bytes.byteLength.toLocaleString('en-US')} bytes). ` +
+        `OS memory allocation failed during importTree (file: '${path}', size: ${formatCount(bytes.byteLength)} bytes). ` +
           "Consider reducing maxQuota or using memoryGuard: 'init'.",
         path,
       );
@@ -209,29 +211,12 @@ export function importTree(state: FileSystemState, source: ImportSource, options
   state.ledger.apply(net);
 }
 
-/** Throws `BlockingIOError` (`EAGAIN`) if a writer holds `node`: its content may be mid-update. */
-export function assertNoWriter(node: FileNode, path: string): void {
-  if (node.lock.hasWriter) {
-    throw new BlockingIOError('EAGAIN', `Could not acquire read lock on '${path}': it is open for writing.`, {
-      path,
-    });
-  }
-}
-
 /** Every file at or under `prefix` with its path, depth first in insertion order. */
 function collectFiles(root: TreeNode, prefix: string, onlyDirty: boolean): [string, FileNode][] {
   const found: [string, FileNode][] = [];
-  const stack: [TreeNode, string][] = [[root, prefix]];
-  while (stack.length > 0) {
-    const [node, path] = stack.pop()!;
-    if (node.kind === 'file') {
-      if (!onlyDirty || node.generation > 0) found.push([path, node]);
-      continue;
-    }
-    const children = [...node.children];
-    for (let i = children.length - 1; i >= 0; i--)
-      stack.push([children[i][1], joinPath(path, children[i][0])]);
-  }
+  visitTree(root, prefix, (node, path) => {
+    if (node.kind === 'file' && (!onlyDirty || node.generation > 0)) found.push([path, node]);
+  });
   return found;
 }
 
@@ -279,16 +264,8 @@ export function exportFile(
   maxSize: number | null | undefined,
 ): Buffer {
   const path = normalizePath(rawPath);
-  const node = state.tree.resolve(path);
-  if (node === undefined) throw state.tree.explainMissing(path, 'No such file');
-  if (node.kind === 'directory') throw new IsADirectoryError(`Is a directory: '${path}'`, { path });
-  if (maxSize !== undefined && maxSize !== null) {
-    if (typeof maxSize !== 'number')
-      throw new TypeError(`Option 'maxSize' must be a number; got ${typeof maxSize}.`);
-    if (!Number.isSafeInteger(maxSize) || maxSize < 0) {
-      throw new InvalidArgumentError(`Option 'maxSize' must be an integer >= 0; got ${maxSize}.`);
-    }
-  }
+  const node = state.tree.resolveFile(path);
+  if (maxSize !== undefined && maxSize !== null) integerOption(maxSize, 'maxSize', 0);
   assertNoWriter(node, path);
   const size = node.content.size;
   if (maxSize !== undefined && maxSize !== null && size > maxSize) {
@@ -300,9 +277,7 @@ export function exportFile(
 /** The whole content of a file, read under its read lock. */
 export function readWholeFile(state: FileSystemState, rawPath: string): Buffer {
   const path = normalizePath(rawPath);
-  const node = state.tree.resolve(path);
-  if (node === undefined) throw state.tree.explainMissing(path, 'No such file');
-  if (node.kind === 'directory') throw new IsADirectoryError(`Is a directory: '${path}'`, { path });
+  const node = state.tree.resolveFile(path);
   if (!node.lock.tryAcquire('read')) throw node.lock.contentionError('read', path);
   try {
     return node.content.read(0, node.content.size);

@@ -4,16 +4,10 @@
  * @module
  */
 
-import {
-  BlockingIOError,
-  FileExistsError,
-  InvalidArgumentError,
-  IsADirectoryError,
-  NotADirectoryError,
-} from './errors.js';
+import { FileExistsError, InvalidArgumentError, NotADirectoryError } from './errors.js';
 import { baseName, joinPath, normalizePath, splitPath } from './path.js';
 import type { FileSystemState } from './state.js';
-import { DirectoryNode, findOpenFile, type TreeNode } from './tree.js';
+import { assertNothingOpen, DirectoryNode, type TreeNode } from './tree.js';
 
 /**
  * Creates a directory and any missing parents. All or nothing: the node cap is checked for every
@@ -68,21 +62,15 @@ export function ensureDirectories(
 
 /** Names in a directory, in insertion order. */
 export function listDirectory(state: FileSystemState, rawPath: string): string[] {
-  const path = normalizePath(rawPath);
-  const node = state.tree.resolve(path);
-  if (node === undefined) throw state.tree.explainMissing(path, 'No such directory');
-  if (node.kind !== 'directory') throw new NotADirectoryError(`Not a directory: '${path}'`, { path });
-  return [...node.children.keys()];
+  return [...state.tree.resolveDirectory(normalizePath(rawPath)).children.keys()];
 }
 
 /** Removes a file. Directories need `rmtree`; an open file is refused with `EBUSY`. */
 export function removeFile(state: FileSystemState, rawPath: string): void {
   const path = normalizePath(rawPath);
   const tree = state.tree;
-  const node = tree.resolve(path);
-  if (node === undefined) throw tree.explainMissing(path, 'No such file');
-  if (node.kind === 'directory') throw new IsADirectoryError(`Is a directory: '${path}'`, { path });
-  if (node.lock.isLocked) throw new BlockingIOError('EBUSY', `File is open: '${path}'`, { path });
+  const node = tree.resolveFile(path);
+  assertNothingOpen(node, path);
   tree.unlink(node.parent!, baseName(path));
   state.ledger.release(tree.forget(node));
 }
@@ -92,16 +80,8 @@ export function removeTree(state: FileSystemState, rawPath: string): void {
   const path = normalizePath(rawPath);
   if (path === '/') throw new InvalidArgumentError('Cannot remove the root directory.', { path });
   const tree = state.tree;
-  const node = tree.resolve(path);
-  if (node === undefined) throw tree.explainMissing(path, 'No such directory');
-  if (node.kind !== 'directory') throw new NotADirectoryError(`Not a directory: '${path}'`, { path });
+  const node = tree.resolveDirectory(path);
   assertNothingOpen(node, path);
   tree.unlink(node.parent!, baseName(path));
   state.ledger.release(tree.forget(node));
-}
-
-/** Throws `BlockingIOError` (`EBUSY`) naming the first open file at or under `node`. */
-export function assertNothingOpen(node: TreeNode, path: string): void {
-  const open = findOpenFile(node, path);
-  if (open !== undefined) throw new BlockingIOError('EBUSY', `File is open: '${open}'`, { path: open });
 }

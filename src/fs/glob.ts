@@ -28,14 +28,12 @@ import { joinPath } from './path.js';
  */
 export interface GlobSource<D> {
   readonly root: D;
-  /**
-   * Children of `dir` in insertion order; `directory` is undefined for a file. Called once per visited
-   * directory.
-   */
-  list(dir: D): Iterable<{ readonly name: string; readonly directory: D | undefined }>;
+  /** Children of `dir` in insertion order. Called once per visited directory. */
+  list(dir: D): Iterable<GlobChild<D>>;
 }
 
-interface GlobChild<D> {
+/** A child in a {@link GlobSource} listing: its name, and the directory it is (undefined for a file). */
+export interface GlobChild<D> {
   readonly name: string;
   readonly directory: D | undefined;
 }

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { InvalidArgumentError, IsADirectoryError } from './errors.js';
+import { InvalidArgumentError } from './errors.js';
 import { normalizePath } from './path.js';
 import type { FileSystemState } from './state.js';
 import type { TreeNode } from './tree.js';
@@ -75,11 +75,7 @@ export function collectStats(state: FileSystemState): MFSStats {
 }
 
 export function sizeOf(state: FileSystemState, rawPath: string): number {
-  const path = normalizePath(rawPath);
-  const node = state.tree.resolve(path);
-  if (node === undefined) throw state.tree.explainMissing(path, 'No such file');
-  if (node.kind === 'directory') throw new IsADirectoryError(`Is a directory: '${path}'`, { path });
-  return node.content.size;
+  return state.tree.resolveFile(normalizePath(rawPath)).content.size;
 }
 
 /** The node at `rawPath`, or `undefined` for a missing path or one that climbs above the root. */

@@ -7,7 +7,8 @@
  */
 
 import { InvalidArgumentError, MFSMemoryError } from './errors.js';
-import type { AvailableMemorySource } from './memory-info.js';
+import { type AvailableMemorySource, asByteCount } from './memory-info.js';
+import { describeValue, formatCount } from './message-format.js';
 
 /**
  * `'none'`: no checks, and the OS is never queried. `'init'`: one check of `maxQuota` when the
@@ -137,7 +138,7 @@ export class MemoryGuard {
     } catch {
       value = null; // a broken source must not break writes; unknown is never a violation
     }
-    const available = typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+    const available = asByteCount(value);
     this.#lastQuery = { available, at: now };
     return this.#lastQuery;
   }
@@ -146,12 +147,4 @@ export class MemoryGuard {
     if (this.action === 'raise') throw new MFSMemoryError(message);
     process.emitWarning(message, { type: 'ResourceWarning', code: MEMORY_GUARD_WARNING_CODE });
   }
-}
-
-function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-function describeValue(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : String(value);
 }

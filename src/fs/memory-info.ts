@@ -18,7 +18,7 @@ export type AvailableMemorySource = () => number | null;
 export interface MemoryProbeEnvironment {
   /** Default `process.platform`. */
   platform: NodeJS.Platform;
-  /** A file's text, or null when it is unreadable. Default: `fs.readFileSync`. */
+  /** A file's text; null (or a throw) when it is unreadable. Default: `fs.readFileSync`. */
   readText(path: string): string | null;
   /** Free memory in bytes, used on platforms other than Linux. Default: `os.freemem`. */
   freemem(): number;
@@ -45,7 +45,7 @@ export function createAvailableMemorySource(
   env: Partial<MemoryProbeEnvironment> = {},
 ): AvailableMemorySource {
   const platform = env.platform ?? process.platform;
-  const readText = env.readText ?? readTextFile;
+  const readText = env.readText ?? ((path: string) => readFileSync(path, 'utf8'));
   const readFreemem = env.freemem ?? freemem;
   const read = (path: string): string | null => {
     try {
@@ -155,14 +155,7 @@ function parseInteger(text: string | null): number | null {
   return /^\d+$/.test(trimmed) ? Number(trimmed) : null;
 }
 
-function asByteCount(value: unknown): number | null {
+/** `value` if it is a byte count (a finite number >= 0), else null: what an unknown amount reads as. */
+export function asByteCount(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
-}
-
-function readTextFile(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
 }

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { integerOption } from './arguments.js';
 import { FileExistsError, InvalidArgumentError, IsADirectoryError } from './errors.js';
 import { createHandle, lockModeOf, type MemoryFileHandle, type OpenMode, parseOpenMode } from './handle.js';
 import type { LockMode } from './lock.js';
@@ -123,12 +124,9 @@ export function completeOpen(state: FileSystemState, plan: OpenPlan): MemoryFile
 }
 
 /** Gives back the lock of a failed open and removes a file the open created. */
-export function abandonOpen(state: FileSystemState, plan: OpenPlan): void {
+function abandonOpen(state: FileSystemState, plan: OpenPlan): void {
   plan.node.lock.release(plan.lock);
-  if (plan.created && !plan.node.removed && plan.node.parent !== null) {
-    state.tree.unlink(plan.node.parent, baseName(plan.path));
-    state.ledger.release(state.tree.forget(plan.node));
-  }
+  discardPlan(state, plan);
 }
 
 /** Removes a file created by a plan whose lock was never taken (an async wait that failed). */
@@ -152,11 +150,5 @@ export function openSync(
 }
 
 function preallocateOption(value: unknown): number {
-  if (value === undefined || value === null) return 0;
-  if (typeof value !== 'number')
-    throw new TypeError(`Option 'preallocate' must be a number; got ${typeof value}.`);
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidArgumentError(`Option 'preallocate' must be an integer >= 0; got ${value}.`);
-  }
-  return value;
+  return value === undefined || value === null ? 0 : integerOption(value, 'preallocate', 0);
 }

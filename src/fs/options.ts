@@ -4,6 +4,7 @@
  * @module
  */
 
+import { integerOption } from './arguments.js';
 import { InvalidArgumentError } from './errors.js';
 import type { MemoryGuardAction, MemoryGuardMode } from './memory-guard.js';
 import type { AvailableMemorySource } from './memory-info.js';
@@ -131,18 +132,12 @@ export function resolveOptions(options: MemoryFileSystemOptions | undefined): Re
 }
 
 function integer(value: unknown, name: string, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number')
-    throw new TypeError(`Option '${name}' must be a number; got ${typeof value}.`);
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new InvalidArgumentError(`Option '${name}' must be an integer >= ${min}; got ${value}.`);
-  }
-  return value;
+  return value === undefined ? fallback : integerOption(value, name, min);
 }
 
 function nullableInteger(value: unknown, name: string, fallback: number | null, min: number): number | null {
   if (value === null) return null;
-  return value === undefined ? fallback : integer(value, name, 0, min);
+  return value === undefined ? fallback : integerOption(value, name, min);
 }
 
 function duration(value: unknown, name: string, fallback: number): number {

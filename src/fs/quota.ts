@@ -35,10 +35,7 @@ export class QuotaLedger {
    */
   reserve(bytes: number, path?: string): void {
     if (bytes <= 0) return;
-    const free = this.limit - this.#used;
-    if (bytes > free) {
-      throw new MFSQuotaExceededError(bytes, free, path === undefined ? undefined : { path });
-    }
+    this.ensureAvailable(bytes, path);
     this.#used += bytes;
   }
 

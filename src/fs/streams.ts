@@ -9,6 +9,7 @@
  */
 
 import { addAbortSignal, Readable, Writable } from 'node:stream';
+import { integerOption } from './arguments.js';
 import { openAsync, signalOption } from './async-open.js';
 import type { WriteFileMode } from './bulk-transfer.js';
 import { InvalidArgumentError } from './errors.js';
@@ -87,13 +88,10 @@ export function createWriteStream(
 export class MemoryReadStream extends Readable {
   /** The normalized path. */
   readonly path: string;
-  readonly #state: FileSystemState;
+  readonly #file: StreamFile;
   readonly #start: number;
   readonly #end: number;
   readonly #chunkSize: number;
-  readonly #lockTimeout: number | null;
-  readonly #wait = new AbortController();
-  #handle: MemoryFileHandle | null = null;
   #remaining = 0;
   #bytesRead = 0;
 
@@ -107,17 +105,14 @@ export class MemoryReadStream extends Readable {
       throw new InvalidArgumentError(`Option 'start' (${start}) must be <= option 'end' (${end}).`);
     }
     const chunkSize = sizeOption(checked.highWaterMark, 'highWaterMark', DEFAULT_READ_CHUNK);
-    const lockTimeout = lockTimeoutOption(checked.lockTimeout, state.options.defaultLockTimeout);
-    const signal = signalOption(checked.signal);
-    const normalized = normalizePath(path);
+    const file = new StreamFile(state, path, checked);
     super({ highWaterMark: chunkSize });
-    this.path = normalized;
-    this.#state = state;
+    this.path = file.path;
+    this.#file = file;
     this.#start = start;
     this.#end = end;
     this.#chunkSize = chunkSize;
-    this.#lockTimeout = lockTimeout;
-    if (signal !== undefined) addAbortSignal(signal, this);
+    if (file.signal !== undefined) addAbortSignal(file.signal, this);
   }
 
   /** Bytes read from the file so far. */
@@ -126,12 +121,7 @@ export class MemoryReadStream extends Readable {
   }
 
   override _construct(callback: (error?: Error | null) => void): void {
-    const opening = openAsync(this.#state, this.path, 'rb', {
-      lockTimeout: this.#lockTimeout,
-      signal: this.#wait.signal,
-    });
-    finishConstruct(this, opening, callback, (handle) => {
-      this.#handle = handle;
+    this.#file.open(this, 'rb', callback, (handle) => {
       const size = handle.seek(0, SEEK_END);
       this.#remaining = Math.max(0, Math.min(this.#end + 1, size) - this.#start);
       handle.seek(this.#start, SEEK_SET);
@@ -140,7 +130,7 @@ export class MemoryReadStream extends Readable {
 
   override _read(): void {
     // The read lock keeps writers out, so the size measured at open holds until the end.
-    const handle = this.#handle!;
+    const handle = this.#file.handle!;
     if (this.#remaining > 0) {
       const chunk = handle.read(Math.min(this.#chunkSize, this.#remaining));
       this.#remaining -= chunk.byteLength;
@@ -149,25 +139,20 @@ export class MemoryReadStream extends Readable {
     }
     if (this.#remaining === 0) {
       // Every byte is copied out: give the lock back now rather than when the consumer is done.
-      this.#close();
+      this.#file.close();
       this.push(null);
     }
   }
 
   /** Destroys the stream; a lock wait still in progress is cancelled. */
   override destroy(error?: Error): this {
-    this.#wait.abort();
+    this.#file.cancelWait();
     return super.destroy(error);
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.#close();
+    this.#file.close();
     callback(error);
-  }
-
-  #close(): void {
-    this.#handle?.close();
-    this.#handle = null;
   }
 }
 
@@ -181,11 +166,8 @@ export class MemoryReadStream extends Readable {
 export class MemoryWriteStream extends Writable {
   /** The normalized path. */
   readonly path: string;
-  readonly #state: FileSystemState;
+  readonly #file: StreamFile;
   readonly #mode: WriteFileMode;
-  readonly #lockTimeout: number | null;
-  readonly #wait = new AbortController();
-  #handle: MemoryFileHandle | null = null;
   #bytesWritten = 0;
 
   /** @internal Streams come from `mfs.createWriteStream()`. */
@@ -199,15 +181,12 @@ export class MemoryWriteStream extends Writable {
       );
     }
     const highWaterMark = sizeOption(checked.highWaterMark, 'highWaterMark', DEFAULT_WRITE_HIGH_WATER_MARK);
-    const lockTimeout = lockTimeoutOption(checked.lockTimeout, state.options.defaultLockTimeout);
-    const signal = signalOption(checked.signal);
-    const normalized = normalizePath(path);
+    const file = new StreamFile(state, path, checked);
     super({ highWaterMark });
-    this.path = normalized;
-    this.#state = state;
+    this.path = file.path;
+    this.#file = file;
     this.#mode = mode;
-    this.#lockTimeout = lockTimeout;
-    if (signal !== undefined) addAbortSignal(signal, this);
+    if (file.signal !== undefined) addAbortSignal(file.signal, this);
   }
 
   /** Bytes written to the file so far. */
@@ -216,13 +195,7 @@ export class MemoryWriteStream extends Writable {
   }
 
   override _construct(callback: (error?: Error | null) => void): void {
-    const opening = openAsync(this.#state, this.path, this.#mode, {
-      lockTimeout: this.#lockTimeout,
-      signal: this.#wait.signal,
-    });
-    finishConstruct(this, opening, callback, (handle) => {
-      this.#handle = handle;
-    });
+    this.#file.open(this, this.#mode, callback);
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
@@ -240,18 +213,18 @@ export class MemoryWriteStream extends Writable {
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    this.#close();
+    this.#file.close();
     callback();
   }
 
   /** Destroys the stream; a lock wait still in progress is cancelled. */
   override destroy(error?: Error): this {
-    this.#wait.abort();
+    this.#file.cancelWait();
     return super.destroy(error);
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.#close();
+    this.#file.close();
     callback(error);
   }
 
@@ -271,7 +244,7 @@ export class MemoryWriteStream extends Writable {
   }
 
   #writeChunk(chunk: Uint8Array): void {
-    this.#bytesWritten += this.#handle!.write(chunk);
+    this.#bytesWritten += this.#file.handle!.write(chunk);
   }
 
   /** Writes a group as one chunk; if that is refused, chunk by chunk, to stop exactly at the refused one. */
@@ -286,32 +259,69 @@ export class MemoryWriteStream extends Writable {
     }
     for (const chunk of group) this.#writeChunk(chunk);
   }
-
-  #close(): void {
-    this.#handle?.close();
-    this.#handle = null;
-  }
 }
 
 /**
- * Ends a stream's `construct` step once its open settles: the stream takes the handle and says
- * `'ready'`, or fails with the open's error. A stream destroyed meanwhile fails with its own error
- * (if any) instead, and a handle granted just before that is closed by its `_destroy`.
+ * The file a stream works on and the lock it holds on it: the path, how long to wait for the lock,
+ * and, from the end of the stream's `construct` step until {@link close}, the handle that holds it.
  */
-function finishConstruct(
-  stream: Readable | Writable,
-  opening: Promise<MemoryFileHandle>,
-  callback: (error?: Error | null) => void,
-  take: (handle: MemoryFileHandle) => void,
-): void {
-  opening.then(
-    (handle) => {
-      take(handle);
-      callback();
-      if (!stream.destroyed) stream.emit('ready');
-    },
-    (error: Error) => callback(stream.destroyed ? null : error),
-  );
+class StreamFile {
+  /** The normalized path. */
+  readonly path: string;
+  /** The caller's `signal` option, which destroys the stream. */
+  readonly signal: AbortSignal | undefined;
+  readonly #state: FileSystemState;
+  readonly #lockTimeout: number | null;
+  readonly #wait = new AbortController();
+  #handle: MemoryFileHandle | null = null;
+
+  /** Checks the lock options and the path: bad ones throw before the stream exists. */
+  constructor(state: FileSystemState, path: string, options: StreamLockOptions) {
+    this.#lockTimeout = lockTimeoutOption(options.lockTimeout, state.options.defaultLockTimeout);
+    this.signal = signalOption(options.signal);
+    this.path = normalizePath(path);
+    this.#state = state;
+  }
+
+  /** The handle holding the lock, or `null` before the open and after {@link close}. */
+  get handle(): MemoryFileHandle | null {
+    return this.#handle;
+  }
+
+  /**
+   * The stream's `construct` step: opens the file in `mode`, waiting for its lock as the async
+   * `open` does. Once it is open, `prepare` sees the handle and the stream says `'ready'`; a failed
+   * open fails the step. A stream destroyed meanwhile fails with its own error (if any) instead, and
+   * a handle granted just before that is closed by its `_destroy`.
+   */
+  open(
+    stream: Readable | Writable,
+    mode: 'rb' | WriteFileMode,
+    callback: (error?: Error | null) => void,
+    prepare?: (handle: MemoryFileHandle) => void,
+  ): void {
+    const options = { lockTimeout: this.#lockTimeout, signal: this.#wait.signal };
+    openAsync(this.#state, this.path, mode, options).then(
+      (handle) => {
+        this.#handle = handle;
+        prepare?.(handle);
+        callback();
+        if (!stream.destroyed) stream.emit('ready');
+      },
+      (error: Error) => callback(stream.destroyed ? null : error),
+    );
+  }
+
+  /** Cancels a lock wait still in progress: the stream is being destroyed. */
+  cancelWait(): void {
+    this.#wait.abort();
+  }
+
+  /** Gives the lock back. Closing twice does nothing. */
+  close(): void {
+    this.#handle?.close();
+    this.#handle = null;
+  }
 }
 
 /** Consecutive chunks grouped up to {@link MAX_COALESCED_BYTES}; a larger chunk is a group alone. */
@@ -348,22 +358,11 @@ function optionsObject<T extends object>(options: T | undefined, what: string): 
 /** A byte offset: an integer >= 0 (or `Infinity` for `end`). */
 function offsetOption(value: unknown, name: string, fallback: number): number {
   if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number')
-    throw new TypeError(`Option '${name}' must be a number; got ${typeof value}.`);
   if (value === Number.POSITIVE_INFINITY && name === 'end') return value;
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidArgumentError(`Option '${name}' must be an integer >= 0; got ${value}.`);
-  }
-  return value;
+  return integerOption(value, name, 0);
 }
 
 /** A positive size in bytes. */
 function sizeOption(value: unknown, name: string, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number')
-    throw new TypeError(`Option '${name}' must be a number; got ${typeof value}.`);
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new InvalidArgumentError(`Option '${name}' must be an integer >= 1; got ${value}.`);
-  }
-  return value;
+  return value === undefined || value === null ? fallback : integerOption(value, name, 1);
 }

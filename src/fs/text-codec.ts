@@ -25,6 +25,7 @@
 
 import { TextDecoder } from 'node:util';
 import { InvalidArgumentError } from './errors.js';
+import { describeValue } from './message-format.js';
 
 /**
  * How a text handle deals with bytes it cannot decode and characters it cannot encode: `'strict'`
@@ -248,11 +249,13 @@ const REPLACEMENT_CHARACTER = 0xfffd;
 const QUESTION_MARK = 0x3f;
 const utf8Encoder = new TextEncoder();
 
-function isHighSurrogate(unit: number): boolean {
+/** True for a UTF-16 unit that starts a surrogate pair. */
+export function isHighSurrogate(unit: number): boolean {
   return unit >= 0xd800 && unit <= 0xdbff;
 }
 
-function isLowSurrogate(unit: number): boolean {
+/** True for a UTF-16 unit that ends a surrogate pair. */
+export function isLowSurrogate(unit: number): boolean {
   return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
@@ -324,8 +327,4 @@ function encodeSingleByte(text: string, encoding: string, strict: boolean, max: 
     if (codePoint > 0xffff) i++; // one `?` per character, not per UTF-16 unit
   }
   return length === bytes.length ? bytes : bytes.slice(0, length);
-}
-
-function describeValue(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : String(value);
 }

@@ -8,6 +8,8 @@ import { InvalidArgumentError, UnsupportedOperationError } from './errors.js';
 import {
   createTextDecoder,
   createTextEncoder,
+  isHighSurrogate,
+  isLowSurrogate,
   type StreamingTextDecoder,
   type TextErrors,
 } from './text-codec.js';
@@ -278,15 +280,10 @@ function assertInteger(value: unknown, name: string): asserts value is number {
   }
 }
 
-function isHighSurrogate(unit: number): boolean {
-  return unit >= 0xd800 && unit <= 0xdbff;
-}
-
 /** 2 when a surrogate pair starts at `index`, else 1. */
 function unitsOfCodePointAt(text: string, index: number): number {
   if (!isHighSurrogate(text.charCodeAt(index)) || index + 1 >= text.length) return 1;
-  const next = text.charCodeAt(index + 1);
-  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+  return isLowSurrogate(text.charCodeAt(index + 1)) ? 2 : 1;
 }
 
 /** Walks up to `limit` code points from `start`; returns where it stopped and how many it passed. */

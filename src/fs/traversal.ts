@@ -4,7 +4,6 @@
  * @module
  */
 
-import { NotADirectoryError } from './errors.js';
 import { glob } from './glob.js';
 import { joinPath, normalizePath } from './path.js';
 import type { FileSystemState } from './state.js';
@@ -21,10 +20,7 @@ export type WalkEntry = [dirpath: string, dirnames: string[], filenames: string[
  */
 export function* walkTree(state: FileSystemState, rawPath: string): Generator<WalkEntry, void, undefined> {
   const path = normalizePath(rawPath);
-  const start = state.tree.resolve(path);
-  if (start === undefined) throw state.tree.explainMissing(path, 'No such directory');
-  if (start.kind !== 'directory') throw new NotADirectoryError(`Not a directory: '${path}'`, { path });
-  const stack: [DirectoryNode, string][] = [[start, path]];
+  const stack: [DirectoryNode, string][] = [[state.tree.resolveDirectory(path), path]];
   while (stack.length > 0) {
     const [directory, directoryPath] = stack.pop()!;
     if (directory.removed) continue;
@@ -48,11 +44,11 @@ export function* walkTree(state: FileSystemState, rawPath: string): Generator<Wa
   }
 }
 
-/** Paths matching `pattern`, sorted and unique (see `glob.ts` for the pattern rules). */
+/**
+ * Paths matching `pattern`, sorted and unique (see `glob.ts` for the pattern rules; `glob` also
+ * refuses a non-string pattern).
+ */
 export function globTree(state: FileSystemState, pattern: string): string[] {
-  if (typeof pattern !== 'string') {
-    throw new TypeError(`The "pattern" argument must be a string; got ${typeof pattern}.`);
-  }
   return glob<DirectoryNode>(
     {
       root: state.tree.root,

@@ -9,13 +9,12 @@
  * @module
  */
 
-import { assertNothingOpen } from './directory-operations.js';
 import { InvalidArgumentError } from './errors.js';
 import { type MemoryFileSystem, stateOf } from './filesystem.js';
 import { baseName, isSameOrDescendant, joinPath, normalizePath, parentPath, splitPath } from './path.js';
 import { markShared } from './storage/chunk-list.js';
 import { FileContent } from './storage/file-content.js';
-import { DirectoryNode, FileNode, type TreeNode, usageUnder } from './tree.js';
+import { assertNothingOpen, DirectoryNode, FileNode, usageUnder, visitTree } from './tree.js';
 
 /** A directory in a {@link TreeImage}. Timestamps are ms since the epoch. */
 export interface ImageDirectory {
@@ -250,26 +249,21 @@ export function captureImage(fs: MemoryFileSystem, rawPrefix: string): TreeImage
     ancestor = ancestor.children.get(name) as DirectoryNode;
     ancestorPath = joinPath(ancestorPath, name);
   }
-  const stack: [TreeNode, string][] = [[start, prefix]];
-  while (stack.length > 0) {
-    const [node, path] = stack.pop()!;
-    if (node.kind === 'file') {
-      add({
-        kind: 'file',
-        path,
-        createdAt: node.createdAt,
-        modifiedAt: node.modifiedAt,
-        generation: node.generation,
-        size: node.content.size,
-        chunks: Object.freeze(node.content.freeze()),
-      });
-      continue;
-    }
-    add(directoryEntry(node, path));
-    const children = [...node.children];
-    for (let i = children.length - 1; i >= 0; i--)
-      stack.push([children[i][1], joinPath(path, children[i][0])]);
-  }
+  visitTree(start, prefix, (node, path) => {
+    add(
+      node.kind === 'directory'
+        ? directoryEntry(node, path)
+        : {
+            kind: 'file',
+            path,
+            createdAt: node.createdAt,
+            modifiedAt: node.modifiedAt,
+            generation: node.generation,
+            size: node.content.size,
+            chunks: Object.freeze(node.content.freeze()),
+          },
+    );
+  });
   return captureImageOf(prefix, entries, index, totals);
 }
 

@@ -4,87 +4,68 @@
  * @module
  */
 
-import { assertNothingOpen, ensureDirectories } from './directory-operations.js';
-import {
-  BlockingIOError,
-  FileExistsError,
-  InvalidArgumentError,
-  IsADirectoryError,
-  NotADirectoryError,
-} from './errors.js';
-import { baseName, isSameOrDescendant, normalizePath, parentPath } from './path.js';
+import { ensureDirectories } from './directory-operations.js';
+import { FileExistsError, InvalidArgumentError, NotADirectoryError } from './errors.js';
+import { baseName, isSameOrDescendant, joinPath, normalizePath, parentPath } from './path.js';
 import type { FileSystemState } from './state.js';
 import { asMemoryError, FileContent } from './storage/file-content.js';
-import { DirectoryNode, FileNode, type TreeNode } from './tree.js';
-
-/** How a move treats a missing destination parent. */
-type MissingParent = 'fail' | 'create';
+import {
+  assertNothingOpen,
+  assertNoWriter,
+  DirectoryNode,
+  FileNode,
+  type Tree,
+  type TreeNode,
+} from './tree.js';
 
 /**
  * Renames `src` to `dst` (files or whole directories, in O(1)). The destination's parent must exist
  * and the destination must not. Node identity, data, generation and timestamps are kept.
  */
 export function renameEntry(state: FileSystemState, rawSrc: string, rawDst: string): void {
-  relocate(state, rawSrc, rawDst, 'fail', 'rename');
+  relocate(state, rawSrc, rawDst, 'rename');
 }
 
 /** Like {@link renameEntry}, but creates the destination's missing parent directories. */
 export function moveEntry(state: FileSystemState, rawSrc: string, rawDst: string): void {
-  relocate(state, rawSrc, rawDst, 'create', 'move');
+  relocate(state, rawSrc, rawDst, 'move');
 }
 
-function relocate(
-  state: FileSystemState,
-  rawSrc: string,
-  rawDst: string,
-  missingParent: MissingParent,
-  verb: 'rename' | 'move',
-): void {
+function relocate(state: FileSystemState, rawSrc: string, rawDst: string, verb: 'rename' | 'move'): void {
   const src = normalizePath(rawSrc);
   const dst = normalizePath(rawDst);
   if (src === '/') throw new InvalidArgumentError(`Cannot ${verb} the root directory.`, { path: src });
   const tree = state.tree;
   const node = tree.resolve(src);
   if (node === undefined) throw tree.explainMissing(src, 'No such file or directory');
-  if (tree.resolve(dst) !== undefined) {
-    throw new FileExistsError(`Destination already exists: '${dst}'`, { path: dst });
-  }
+  assertDestinationFree(tree, dst);
   if (isSameOrDescendant(dst, src)) {
     throw new InvalidArgumentError(`Cannot ${verb} '${src}' into itself ('${dst}').`, { path: src });
   }
-  const parentOfDst = parentPath(dst);
-  let parent: DirectoryNode;
-  if (missingParent === 'fail') {
-    const found = tree.resolve(parentOfDst);
-    if (found === undefined) throw tree.explainMissing(parentOfDst, 'Destination parent does not exist');
-    if (found.kind !== 'directory') {
-      throw new NotADirectoryError(`Not a directory: '${parentOfDst}' (in '${dst}')`, { path: dst });
-    }
-    assertNotOpen(node, src);
-    parent = found;
-  } else {
-    assertNotOpen(node, src);
-    parent = ensureDirectories(state, parentOfDst);
-  }
+  // A rename needs the destination's parent; a move creates it, once nothing can refuse the move.
+  const existingParent = verb === 'rename' ? destinationParent(tree, dst) : undefined;
+  assertNothingOpen(node, src);
+  const parent = existingParent ?? ensureDirectories(state, parentPath(dst));
   tree.unlink(node.parent!, baseName(src));
   tree.link(parent, baseName(dst), node);
 }
 
-function assertNotOpen(node: TreeNode, path: string): void {
-  if (node.kind === 'file') {
-    if (node.lock.isLocked) throw new BlockingIOError('EBUSY', `File is open: '${path}'`, { path });
-    return;
+/** Throws `FileExistsError` if something is at `dst`: moves and copies never replace. */
+function assertDestinationFree(tree: Tree, dst: string): void {
+  if (tree.resolve(dst) !== undefined) {
+    throw new FileExistsError(`Destination already exists: '${dst}'`, { path: dst });
   }
-  assertNothingOpen(node, path);
 }
 
-/** Throws unless `node` (a source file) can be read now: a writer holding it excludes readers. */
-function assertReadable(node: FileNode, path: string): void {
-  if (node.lock.hasWriter) {
-    throw new BlockingIOError('EAGAIN', `Could not acquire read lock on '${path}': it is open for writing.`, {
-      path,
-    });
+/** The directory that will hold `dst`; it must exist already (rename and copyTree create no parents). */
+function destinationParent(tree: Tree, dst: string): DirectoryNode {
+  const parentOfDst = parentPath(dst);
+  const parent = tree.resolve(parentOfDst);
+  if (parent === undefined) throw tree.explainMissing(parentOfDst, 'Destination parent does not exist');
+  if (parent.kind !== 'directory') {
+    throw new NotADirectoryError(`Not a directory: '${parentOfDst}' (in '${dst}')`, { path: dst });
   }
+  return parent;
 }
 
 /**
@@ -95,13 +76,9 @@ export function copyFile(state: FileSystemState, rawSrc: string, rawDst: string)
   const src = normalizePath(rawSrc);
   const dst = normalizePath(rawDst);
   const tree = state.tree;
-  const node = tree.resolve(src);
-  if (node === undefined) throw tree.explainMissing(src, 'No such file');
-  if (node.kind === 'directory') throw new IsADirectoryError(`Is a directory: '${src}'`, { path: src });
-  if (tree.resolve(dst) !== undefined) {
-    throw new FileExistsError(`Destination already exists: '${dst}'`, { path: dst });
-  }
-  assertReadable(node, src);
+  const node = tree.resolveFile(src);
+  assertDestinationFree(tree, dst);
+  assertNoWriter(node, src);
   const parent = tree.parentForCreate(dst);
   tree.ensureCapacity(1, dst);
   const content = chargedCopy(state, node.content, dst);
@@ -135,18 +112,9 @@ export function copyDirectoryTree(state: FileSystemState, rawSrc: string, rawDst
   const src = normalizePath(rawSrc);
   const dst = normalizePath(rawDst);
   const tree = state.tree;
-  const node = tree.resolve(src);
-  if (node === undefined) throw tree.explainMissing(src, 'No such file or directory');
-  if (node.kind !== 'directory') throw new NotADirectoryError(`Not a directory: '${src}'`, { path: src });
-  if (tree.resolve(dst) !== undefined) {
-    throw new FileExistsError(`Destination already exists: '${dst}'`, { path: dst });
-  }
-  const parentOfDst = parentPath(dst);
-  const parent = tree.resolve(parentOfDst);
-  if (parent === undefined) throw tree.explainMissing(parentOfDst, 'Destination parent does not exist');
-  if (parent.kind !== 'directory') {
-    throw new NotADirectoryError(`Not a directory: '${parentOfDst}' (in '${dst}')`, { path: dst });
-  }
+  const node = tree.resolveDirectory(src, 'No such file or directory');
+  assertDestinationFree(tree, dst);
+  const parent = destinationParent(tree, dst);
 
   const policy = state.storage.policy;
   let nodes = 0;
@@ -156,11 +124,10 @@ export function copyDirectoryTree(state: FileSystemState, rawSrc: string, rawDst
     const [current, path] = stack.pop()!;
     nodes++;
     if (current.kind === 'file') {
-      assertReadable(current, path);
+      assertNoWriter(current, path);
       cost += FileContent.loadedUsage(policy, current.content.size);
     } else {
-      for (const [name, child] of current.children)
-        stack.push([child, `${path === '/' ? '' : path}/${name}`]);
+      for (const [name, child] of current.children) stack.push([child, joinPath(path, name)]);
     }
   }
   tree.ensureCapacity(nodes, dst);

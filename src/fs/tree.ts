@@ -7,7 +7,13 @@
  * @module
  */
 
-import { FileNotFoundError, MFSNodeLimitExceededError, NotADirectoryError } from './errors.js';
+import {
+  BlockingIOError,
+  FileNotFoundError,
+  IsADirectoryError,
+  MFSNodeLimitExceededError,
+  NotADirectoryError,
+} from './errors.js';
 import { FileLock } from './lock.js';
 import { joinPath, parentPath, splitPath } from './path.js';
 import type { FileContent } from './storage/file-content.js';
@@ -122,6 +128,28 @@ export class Tree {
     }
     if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
     this.#cache.set(path, node);
+    return node;
+  }
+
+  /**
+   * The file at a normalized path. Throws what {@link explainMissing} says ("No such file") when
+   * nothing is there, and `IsADirectoryError` for a directory.
+   */
+  resolveFile(path: string): FileNode {
+    const node = this.resolve(path);
+    if (node === undefined) throw this.explainMissing(path, 'No such file');
+    if (node.kind === 'directory') throw new IsADirectoryError(`Is a directory: '${path}'`, { path });
+    return node;
+  }
+
+  /**
+   * The directory at a normalized path. Throws what {@link explainMissing} says (`what`, by default
+   * "No such directory") when nothing is there, and `NotADirectoryError` for a file.
+   */
+  resolveDirectory(path: string, what = 'No such directory'): DirectoryNode {
+    const node = this.resolve(path);
+    if (node === undefined) throw this.explainMissing(path, what);
+    if (node.kind !== 'directory') throw new NotADirectoryError(`Not a directory: '${path}'`, { path });
     return node;
   }
 
@@ -251,23 +279,48 @@ export class Tree {
 }
 
 /**
- * The path of the first file at or under `node` whose lock is held (an open handle, or an async
- * open that has been granted the lock); `undefined` when there is none.
+ * Throws `BlockingIOError` (`EBUSY`) naming the first file at or under `node` whose lock is held:
+ * what refuses to remove, move or replace an open file.
  */
-export function findOpenFile(node: TreeNode, path: string): string | undefined {
+export function assertNothingOpen(node: TreeNode, path: string): void {
+  visitTree(node, path, throwIfOpen);
+}
+
+function throwIfOpen(node: TreeNode, path: string): void {
+  // A file's lock is held by an open handle, or by an async open that has been granted it.
+  if (node.kind === 'file' && node.lock.isLocked) {
+    throw new BlockingIOError('EBUSY', `File is open: '${path}'`, { path });
+  }
+}
+
+/**
+ * Throws `BlockingIOError` (`EAGAIN`), as a refused read lock does, if a writer holds `node`: its
+ * content may be mid-update. Readers do not stand in the way.
+ */
+export function assertNoWriter(node: FileNode, path: string): void {
+  if (node.lock.hasWriter) throw node.lock.contentionError('read', path);
+}
+
+/**
+ * Visits `node` and everything under it, each with its path: depth first, every directory before
+ * its children, siblings in listing order.
+ */
+export function visitTree(node: TreeNode, path: string, visit: (node: TreeNode, path: string) => void): void {
+  if (node.kind === 'file') {
+    // A single file (remove, rename of a file) needs no stack.
+    visit(node, path);
+    return;
+  }
   const stack: [TreeNode, string][] = [[node, path]];
   while (stack.length > 0) {
     const [current, currentPath] = stack.pop()!;
-    if (current.kind === 'file') {
-      if (current.lock.isLocked) return currentPath;
-      continue;
-    }
+    visit(current, currentPath);
+    if (current.kind === 'file') continue;
     const children = [...current.children];
     for (let i = children.length - 1; i >= 0; i--) {
       stack.push([children[i][1], joinPath(currentPath, children[i][0])]);
     }
   }
-  return undefined;
 }
 
 /** Quota usage of every file at or under `node`. */

@@ -7,7 +7,6 @@
  */
 import { setTimeout as sleep, setImmediate as turn } from 'node:timers/promises';
 import { describe, expect, test } from 'vitest';
-import { stateOf } from '../../src/fs/filesystem.js';
 import {
   type AsyncMemoryFileHandle,
   BlockingIOError,
@@ -17,6 +16,7 @@ import {
   MFSQuotaExceededError,
 } from '../../src/index.js';
 import { expectConsistentStats } from '../helpers.js';
+import { waitersOn } from './file-locks.js';
 
 type Outcome = 'pending' | 'fulfilled' | 'rejected';
 
@@ -39,13 +39,6 @@ async function outcome(promise: Promise<unknown>): Promise<Outcome> {
 function setup(options: MemoryFileSystemOptions = {}) {
   const mfs = new MemoryFileSystem({ maxQuota: 1024 * 1024, ...options });
   return { mfs, afs: mfs.promises };
-}
-
-/** Waiters queued on a file's lock (an engine detail: proves a waiter that gave up is gone). */
-function waitersOn(mfs: MemoryFileSystem, path: string): number {
-  const node = stateOf(mfs).tree.resolve(path);
-  if (node?.kind !== 'file') throw new Error(`not a file: ${path}`);
-  return node.lock.waiting;
 }
 
 describe('lockTimeout', () => {

@@ -9,7 +9,7 @@ import {
   MFSNodeLimitExceededError,
   NotADirectoryError,
 } from '../../src/index.js';
-import { expectConsistentStats, writeBytes } from '../helpers.js';
+import { errorOf, expectConsistentStats, writeBytes } from '../helpers.js';
 
 const fresh = () => new MemoryFileSystem({ maxQuota: 1024 * 1024 });
 
@@ -153,16 +153,10 @@ describe('remove (D-MemFS test_remove_rmtree)', () => {
     expect(() => mfs.remove('/')).toThrow(IsADirectoryError);
     writeBytes(mfs, '/f', 'x');
     const reader = mfs.open('/f', 'rb');
-    const error = (() => {
-      try {
-        mfs.remove('/f');
-      } catch (caught) {
-        return caught as BlockingIOError;
-      }
-    })();
+    const error = errorOf(() => mfs.remove('/f'));
     expect(error).toBeInstanceOf(BlockingIOError);
-    expect(error?.code).toBe('EBUSY');
-    expect(error?.message).toBe("File is open: '/f'");
+    expect(error.code).toBe('EBUSY');
+    expect(error.message).toBe("File is open: '/f'");
     reader.close();
     mfs.remove('/f');
   });

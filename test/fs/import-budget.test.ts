@@ -1,6 +1,7 @@
 /** `ImportBudget`: the early quota check of imports whose input is still being read. */
 import { describe, expect, test } from 'vitest';
 import { ImportBudget, MemoryFileSystem, MFSQuotaExceededError } from '../../src/fs/index.js';
+import { errorOf } from '../helpers.js';
 
 describe('ImportBudget', () => {
   test('counts each file as importTree will charge it, piece by piece', () => {
@@ -27,13 +28,12 @@ describe('ImportBudget', () => {
     expect(new ImportBudget(mfs, '/missing').allowance).toBe(500);
     expect(new ImportBudget(mfs, '/').allowance).toBe(1000);
     const budget = new ImportBudget(mfs, '/dest');
-    let error: unknown;
-    try {
-      budget.count('/dest/new', 801);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toMatchObject({ code: 'ENOSPC', requested: 801, available: 800, path: '/dest/new' });
+    expect(errorOf(() => budget.count('/dest/new', 801))).toMatchObject({
+      code: 'ENOSPC',
+      requested: 801,
+      available: 800,
+      path: '/dest/new',
+    });
   });
 
   test('random-access policies charge the size alone', () => {

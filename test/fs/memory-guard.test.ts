@@ -8,7 +8,7 @@ import {
   type MemoryGuardOptions,
 } from '../../src/fs/memory-guard.js';
 import type { AvailableMemorySource } from '../../src/fs/memory-info.js';
-import { errorOf } from '../helpers.js';
+import { errorOf, manualClock } from '../helpers.js';
 
 /** A source reporting `available` and counting its calls. */
 function countingSource(available: number | null): AvailableMemorySource & { calls: number } {
@@ -20,12 +20,6 @@ function countingSource(available: number | null): AvailableMemorySource & { cal
     { calls: 0 },
   );
   return source;
-}
-
-/** A clock the test moves by hand. */
-function manualClock(start = 0) {
-  const clock = { time: start, now: () => clock.time };
-  return clock;
 }
 
 function guard(overrides: Partial<MemoryGuardOptions>): MemoryGuard {
@@ -174,13 +168,13 @@ describe("mode 'per_write'", () => {
     const clock = manualClock(5_000);
     const g = guard({ source, intervalMs: 1000, now: clock.now });
     g.checkInit(100);
-    clock.time = 5_999;
+    clock.set(5_999);
     g.checkBeforeWrite(1);
     expect(source.calls).toBe(1);
-    clock.time = 6_000;
+    clock.set(6_000);
     g.checkBeforeWrite(1);
     expect(source.calls).toBe(2);
-    clock.time = 6_500;
+    clock.set(6_500);
     g.checkBeforeWrite(1);
     expect(source.calls).toBe(2);
   });
@@ -196,12 +190,12 @@ describe("mode 'per_write'", () => {
 
   it('uses the fresh answer after a re-query', () => {
     let available = 1000;
-    const clock = manualClock();
+    const clock = manualClock(0);
     const g = guard({ source: () => available, intervalMs: 1000, now: clock.now });
     g.checkInit(100);
     available = 10;
     g.checkBeforeWrite(500); // still the cached 1000
-    clock.time = 1000;
+    clock.set(1000);
     expect(() => g.checkBeforeWrite(500)).toThrow(
       'Write of 500 bytes requested but only 10 bytes of physical RAM available (checked 0.0s ago).',
     );
@@ -215,10 +209,10 @@ describe("mode 'per_write'", () => {
   });
 
   it('warn: a write above available memory emits a ResourceWarning with the age of the answer', () => {
-    const clock = manualClock();
+    const clock = manualClock(0);
     const g = guard({ action: 'warn', intervalMs: 1000, now: clock.now });
     g.checkInit(50);
-    clock.time = 300;
+    clock.set(300);
     g.checkBeforeWrite(200);
     expect(emitWarning).toHaveBeenCalledTimes(1);
     expect(emitWarning).toHaveBeenCalledWith(
@@ -228,10 +222,10 @@ describe("mode 'per_write'", () => {
   });
 
   it('raise: a write above available memory throws MFSMemoryError', () => {
-    const clock = manualClock();
+    const clock = manualClock(0);
     const g = guard({ action: 'raise', now: clock.now });
     g.checkInit(50);
-    clock.time = 250;
+    clock.set(250);
     const error = errorOf(() => g.checkBeforeWrite(200));
     expect(error).toBeInstanceOf(MFSMemoryError);
     expect((error as Error).message).toBe(

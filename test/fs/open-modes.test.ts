@@ -11,7 +11,7 @@ import {
   NotADirectoryError,
   UnsupportedOperationError,
 } from '../../src/index.js';
-import { expectConsistentStats, readBytes, storageKindOf, writeBytes } from '../helpers.js';
+import { errorOf, expectConsistentStats, readBytes, storageKindOf, writeBytes } from '../helpers.js';
 
 const fresh = () => new MemoryFileSystem({ maxQuota: 1024 * 1024 });
 
@@ -177,15 +177,9 @@ describe('open modes (D-MemFS test_open_modes)', () => {
     const mfs = fresh();
     writeBytes(mfs, '/f.bin', 'original');
     using reader = mfs.open('/f.bin', 'rb');
-    const error = (() => {
-      try {
-        mfs.open('/f.bin', 'wb', { lockTimeout: 5_000 });
-      } catch (caught) {
-        return caught as BlockingIOError;
-      }
-    })();
+    const error = errorOf(() => mfs.open('/f.bin', 'wb', { lockTimeout: 5_000 }));
     expect(error).toBeInstanceOf(BlockingIOError);
-    expect(error?.code).toBe('EAGAIN');
+    expect(error.code).toBe('EAGAIN');
     expect(reader.read().toString()).toBe('original');
   });
 

@@ -10,6 +10,7 @@ import {
   splitPath,
 } from '../../src/fs/path.js';
 import { InvalidArgumentError } from '../../src/index.js';
+import { errorOf } from '../helpers.js';
 
 describe('normalizePath', () => {
   test.each([
@@ -50,13 +51,7 @@ describe('normalizePath', () => {
   test.each(['..', '../x', '..\\x', '/..', '/a/../../x', 'a/../..', '/../etc/passwd'])(
     '%j climbs above the root: InvalidArgumentError naming the traversal',
     (input) => {
-      const error = (() => {
-        try {
-          normalizePath(input);
-        } catch (caught) {
-          return caught;
-        }
-      })();
+      const error = errorOf(() => normalizePath(input));
       expect(error).toBeInstanceOf(InvalidArgumentError);
       expect((error as InvalidArgumentError).code).toBe('EINVAL');
       expect((error as Error).message).toMatch(/traversal/);

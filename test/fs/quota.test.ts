@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { QuotaLedger } from '../../src/fs/quota.js';
 import { MFSQuotaExceededError } from '../../src/index.js';
+import { errorOf } from '../helpers.js';
 
 describe('QuotaLedger', () => {
   test('starts empty', () => {
@@ -22,17 +23,11 @@ describe('QuotaLedger', () => {
     ledger.reserve(100);
     expect(ledger.free).toBe(0);
     const fresh = new QuotaLedger(100);
-    const error = (() => {
-      try {
-        fresh.reserve(101, '/f');
-      } catch (caught) {
-        return caught as MFSQuotaExceededError;
-      }
-    })();
+    const error = errorOf(() => fresh.reserve(101, '/f')) as MFSQuotaExceededError;
     expect(error).toBeInstanceOf(MFSQuotaExceededError);
-    expect(error?.requested).toBe(101);
-    expect(error?.available).toBe(100);
-    expect(error?.path).toBe('/f');
+    expect(error.requested).toBe(101);
+    expect(error.available).toBe(100);
+    expect(error.path).toBe('/f');
     expect(fresh.used).toBe(0);
   });
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { MemoryFileSystem, MFSMemoryError } from '../../src/index.js';
-import { expectConsistentStats, readBytes } from '../helpers.js';
+import { errorOf, expectConsistentStats, readBytes } from '../helpers.js';
 
 // Makes the runtime refuse the next allocation, the way V8 throws when it cannot back an ArrayBuffer.
 const allocation = vi.hoisted(() => ({ failNext: false }));
@@ -20,16 +20,11 @@ vi.mock('../../src/fs/storage/chunk-list.js', async (importOriginal) => {
 
 function expectMemoryError(action: () => void, message: RegExp): void {
   allocation.failNext = true;
-  let caught: unknown;
-  try {
-    action();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(MFSMemoryError);
-  expect((caught as MFSMemoryError).code).toBe('ENOMEM');
-  expect((caught as Error).message).toMatch(message);
-  expect((caught as Error).cause).toBeInstanceOf(RangeError);
+  const error = errorOf(action);
+  expect(error).toBeInstanceOf(MFSMemoryError);
+  expect(error.code).toBe('ENOMEM');
+  expect(error.message).toMatch(message);
+  expect(error.cause).toBeInstanceOf(RangeError);
 }
 
 describe('when the runtime cannot allocate', () => {

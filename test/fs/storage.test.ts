@@ -8,6 +8,7 @@ import {
   type StorageServices,
 } from '../../src/fs/storage/file-content.js';
 import { MFSMemoryError, MFSQuotaExceededError, UnsupportedOperationError } from '../../src/index.js';
+import { errorOf } from '../helpers.js';
 
 const noGuard: AllocationGuard = { checkBeforeWrite() {} };
 
@@ -160,16 +161,10 @@ describe('sequential store (D-MemFS test_files_sequential, overhead 0 unless sta
     expect(atLimit.storageKind).toBe('random_access');
     const over = FileContent.empty(s);
     over.write(0, Buffer.from('hello!'));
-    const error = (() => {
-      try {
-        over.write(0, Buffer.from('J'));
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    const error = errorOf(() => over.write(0, Buffer.from('J')));
     expect(error).toBeInstanceOf(UnsupportedOperationError);
-    expect((error as UnsupportedOperationError).code).toBe('ENOTSUP');
-    expect((error as Error).message).toMatch(/exceeds promotionHardLimit 5/);
+    expect(error.code).toBe('ENOTSUP');
+    expect(error.message).toMatch(/exceeds promotionHardLimit 5/);
     expect(text(over)).toBe('hello!');
   });
 
@@ -319,16 +314,10 @@ describe('quota formulas (behaviour §5.2/§5.3, OH = 128)', () => {
     const content = FileContent.empty(s);
     content.write(0, Buffer.alloc(500, 1));
     expect(s.ledger.used).toBe(628);
-    const error = (() => {
-      try {
-        content.write(400, Buffer.alloc(1500, 2));
-      } catch (caught) {
-        return caught as MFSQuotaExceededError;
-      }
-    })();
+    const error = errorOf(() => content.write(400, Buffer.alloc(1500, 2))) as MFSQuotaExceededError;
     expect(error).toBeInstanceOf(MFSQuotaExceededError);
-    expect(error?.requested).toBe(1400);
-    expect(error?.available).toBe(1372);
+    expect(error.requested).toBe(1400);
+    expect(error.available).toBe(1372);
     expect(s.ledger.used).toBe(628);
     expect(content.storageKind).toBe('sequential');
     expect(content.read(0, 500)).toEqual(Buffer.alloc(500, 1));
@@ -412,19 +401,11 @@ describe('allocation failures', () => {
   test('an allocation the runtime refuses is MFSMemoryError; quota and content stay unchanged', () => {
     const huge = services(2 ** 40, 'random_access');
     const big = FileContent.empty(huge);
-    const error = (() => {
-      try {
-        big.truncate(2 ** 33);
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    const error = errorOf(() => big.truncate(2 ** 33));
     expect(error).toBeInstanceOf(MFSMemoryError);
-    expect((error as MFSMemoryError).code).toBe('ENOMEM');
-    expect((error as Error).message).toMatch(
-      /OS memory allocation failed while extending file to 8,589,934,592 bytes/,
-    );
-    expect((error as Error).cause).toBeInstanceOf(RangeError);
+    expect(error.code).toBe('ENOMEM');
+    expect(error.message).toMatch(/OS memory allocation failed while extending file to 8,589,934,592 bytes/);
+    expect(error.cause).toBeInstanceOf(RangeError);
     expect(huge.ledger.used).toBe(0);
     expect(big.size).toBe(0);
   });

@@ -17,7 +17,6 @@ import { finished, pipeline } from 'node:stream/promises';
 import { setImmediate as turn } from 'node:timers/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { stateOf } from '../../src/fs/filesystem.js';
 import {
   BlockingIOError,
   DEFAULT_READ_CHUNK,
@@ -32,22 +31,10 @@ import {
   MFSQuotaExceededError,
 } from '../../src/index.js';
 import { expectConsistentStats } from '../helpers.js';
+import { isLocked, waitersOn } from './file-locks.js';
 
 function fs(options: MemoryFileSystemOptions = {}): MemoryFileSystem {
   return new MemoryFileSystem({ maxQuota: 16 * 1024 * 1024, ...options });
-}
-
-/** True while anything holds the file's lock: an open handle, or a stream that holds it. */
-function isLocked(mfs: MemoryFileSystem, path: string): boolean {
-  const node = stateOf(mfs).tree.resolve(path);
-  if (node?.kind !== 'file') throw new Error(`not a file: ${path}`);
-  return node.lock.isLocked;
-}
-
-function waitersOn(mfs: MemoryFileSystem, path: string): number {
-  const node = stateOf(mfs).tree.resolve(path);
-  if (node?.kind !== 'file') throw new Error(`not a file: ${path}`);
-  return node.lock.waiting;
 }
 
 /** The chunks a readable pushes, as `'data'` delivers them (async iteration would merge them). */

@@ -8,6 +8,7 @@ import {
   TEXT_WRITE_ENCODINGS,
   type TextErrors,
 } from '../../src/fs/text-codec.js';
+import { errorOf } from '../helpers.js';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 
@@ -148,15 +149,10 @@ describe('createTextDecoder', () => {
     expect(() => decoder.decode(bytes(0x61, 0xff), false)).toThrow(InvalidArgumentError);
     // The decoder starts afresh after an error.
     expect(decoder.decode(bytes(0x62, 0xe3), false)).toBe('b');
-    let error: unknown;
-    try {
-      decoder.decode(bytes(), true);
-    } catch (caught) {
-      error = caught;
-    }
+    const error = errorOf(() => decoder.decode(bytes(), true));
     expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect((error as InvalidArgumentError).code).toBe('EINVAL');
-    expect((error as InvalidArgumentError).message).toBe(
+    expect(error.code).toBe('EINVAL');
+    expect(error.message).toBe(
       "Cannot decode the data as 'UTF-8': invalid or incomplete byte sequence (errors: 'strict').",
     );
   });

@@ -313,13 +313,4 @@ export class ChunkList {
     if (this.#one !== null) return [this.#one];
     return this.#chunks === null ? [] : this.#chunks.slice();
   }
-
-  /**
-   * A list over frozen chunks (a fork of a snapshot): nothing is copied until written. The chunks
-   * must already be marked shared ({@link freeze} and {@link markShared} do that); marking them once
-   * per image instead of once per fork keeps forking cheap.
-   */
-  static fromFrozen(chunks: readonly Uint8Array[]): ChunkList {
-    return ChunkList.of(chunks);
-  }
 }

@@ -9,6 +9,7 @@
  */
 
 import { MFSMemoryError, UnsupportedOperationError } from '../errors.js';
+import { formatCount } from '../message-format.js';
 import type { QuotaLedger } from '../quota.js';
 import { ChunkList, copyBytes } from './chunk-list.js';
 import { RandomAccessStore, SequentialStore, type StorageKind } from './stores.js';
@@ -39,10 +40,6 @@ export interface StorageServices {
 
 const ADVICE = "Consider reducing maxQuota or using memoryGuard: 'init'.";
 
-function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
 /**
  * Turns the runtime's allocation failure (`RangeError`) into `MFSMemoryError`; anything else is
  * returned as it is.
@@ -50,6 +47,11 @@ function formatCount(value: number): string {
 export function asMemoryError(error: unknown, message: string, path: string | undefined): unknown {
   if (!(error instanceof RangeError)) return error;
   return new MFSMemoryError(message, path === undefined ? { cause: error } : { cause: error, path });
+}
+
+/** A list holding a private copy of `bytes` as one chunk (none when empty). Can throw `RangeError`. */
+function listOfCopy(bytes: Uint8Array): ChunkList {
+  return bytes.byteLength === 0 ? ChunkList.empty() : ChunkList.of([copyBytes(bytes)]);
 }
 
 export class FileContent {
@@ -71,16 +73,16 @@ export class FileContent {
    * {@link FileContent.loadedUsage} for it (bulk operations check their whole plan first).
    */
   static loaded(services: StorageServices, bytes: Uint8Array): FileContent {
-    const list = bytes.byteLength === 0 ? ChunkList.empty() : ChunkList.of([copyBytes(bytes)]);
-    return new FileContent(services, FileContent.#newStore(services.policy, list));
+    return new FileContent(services, FileContent.#newStore(services.policy, listOfCopy(bytes)));
   }
 
   /**
-   * Content over frozen chunks, already marked shared (a snapshot fork): shared until written.
-   * Charged like {@link loaded}, with one overhead per chunk.
+   * Content over frozen chunks (a snapshot fork): nothing is copied until written. The chunks must
+   * already be marked shared (`freeze` and `markShared` do that); marking them once per image instead
+   * of once per fork keeps forking cheap. Charged like {@link loaded}, with one overhead per chunk.
    */
   static fromFrozen(services: StorageServices, chunks: readonly Uint8Array[]): FileContent {
-    return new FileContent(services, FileContent.#newStore(services.policy, ChunkList.fromFrozen(chunks)));
+    return new FileContent(services, FileContent.#newStore(services.policy, ChunkList.of(chunks)));
   }
 
   /** Quota a {@link loaded} copy of `length` bytes costs under `policy`. */
@@ -259,7 +261,6 @@ export class FileContent {
   replace(bytes: Uint8Array, path?: string): void {
     const { ledger, policy } = this.services;
     const old = this.#store;
-    const list = bytes.byteLength === 0 ? ChunkList.empty() : undefined;
     const nextUsage =
       bytes.byteLength === 0
         ? 0
@@ -270,7 +271,7 @@ export class FileContent {
     this.#charge(delta, path);
     let next: SequentialStore | RandomAccessStore;
     try {
-      const chunks = list ?? ChunkList.of([copyBytes(bytes)]);
+      const chunks = listOfCopy(bytes);
       next =
         old.kind === 'random_access'
           ? new RandomAccessStore(chunks)
