@@ -17,11 +17,19 @@ interface WorkerResult {
 
 const entry = new URL('./scripts/worker-entry.mjs', import.meta.url);
 
+/**
+ * Runs one worker to its end. A worker that stops without sending its result (an unsettled
+ * top-level await ends the thread quietly) fails here with its exit code, not with a test timeout.
+ */
 async function runWorker(id: number, files: number): Promise<WorkerResult> {
   const worker = new Worker(entry, { workerData: { id, files } });
-  const [result] = (await once(worker, 'message')) as [WorkerResult];
+  let result: WorkerResult | undefined;
+  worker.on('message', (message: WorkerResult) => {
+    result = message;
+  });
   const [exitCode] = (await once(worker, 'exit')) as [number];
   expect(exitCode).toBe(0);
+  if (result === undefined) throw new Error(`worker ${id} exited without sending its result`);
   return result;
 }
 
